@@ -1,0 +1,99 @@
+//! Matching a device name to a catalog item (SPEC §3 "Matching").
+//!
+//! The longest alias (in characters of its folded form) found as whole words in the folded
+//! name wins; equal-length aliases of different items are a tie, resolved in catalog order.
+
+use super::Item;
+use crate::fold::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+
+/// The outcome of matching one name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Match {
+    Item(usize),
+    /// Several items' aliases tie; the first (catalog order) is used. Holds all tied items.
+    Tie(Vec<usize>),
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    codes: HashMap<String, usize>,
+    /// Padded folded aliases (` alias `) and, per pattern, (item, length in chars).
+    ac: Option<AhoCorasick>,
+    pats: Vec<(usize, usize)>,
+    /// Folded names for "did you mean" suggestions: (folded, item).
+    names: Vec<(String, usize)>,
+}
+
+impl Matcher {
+    pub fn new(items: &[Item]) -> Matcher {
+        let mut codes = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut pats = Vec::new();
+        let mut names = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            codes.entry(item.code.to_uppercase()).or_insert(i);
+            for a in &item.aliases {
+                let f = fold(a);
+                if f.is_empty() {
+                    continue;
+                }
+                pats.push((i, f.chars().count()));
+                patterns.push(format!(" {f} "));
+                names.push((f, i));
+            }
+            names.push((fold(&item.name), i));
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        Matcher { codes, ac, pats, names }
+    }
+
+    /// The item with this code (trimmed, any case).
+    pub fn by_code(&self, code: &str) -> Option<usize> {
+        self.codes.get(&code.trim().to_uppercase()).copied()
+    }
+
+    /// Match a folded device name against the aliases.
+    pub fn match_folded(&self, folded: &str) -> Match {
+        let Some(ac) = &self.ac else { return Match::None };
+        if folded.is_empty() {
+            return Match::None;
+        }
+        let padded = format!(" {folded} ");
+        let mut best_len = 0usize;
+        let mut best: Vec<usize> = Vec::new();
+        for m in ac.find_overlapping_iter(&padded) {
+            let (item, len) = self.pats[m.pattern().as_usize()];
+            if len > best_len {
+                best_len = len;
+                best.clear();
+                best.push(item);
+            } else if len == best_len && !best.contains(&item) {
+                best.push(item);
+            }
+        }
+        best.sort_unstable();
+        match best.len() {
+            0 => Match::None,
+            1 => Match::Item(best[0]),
+            _ => Match::Tie(best),
+        }
+    }
+
+    /// The catalog item whose name or alias is closest to an unmatched name, if any is close.
+    pub fn suggest(&self, folded: &str) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for (n, i) in &self.names {
+            let s = strsim::normalized_levenshtein(folded, n);
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, *i));
+            }
+        }
+        best.filter(|(s, _)| *s >= 0.6).map(|(_, i)| i)
+    }
+}

@@ -1,0 +1,472 @@
+//! The standard configuration catalog (SPEC §2): items and norms, prices, routing, channels.
+//!
+//! A catalog is a folder of four files. [`Catalog::load`] validates it completely and returns
+//! every finding at once ([`CatalogError`]), each naming the file, line and column.
+
+mod items;
+pub mod matcher;
+mod prices;
+mod routing;
+
+use crate::fold::fold;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
+use std::path::Path;
+
+pub use items::{Basis, ConfigTerm, Item, Ratio};
+pub use matcher::{Match, Matcher};
+pub use prices::Price;
+pub use routing::{Route, RouteItem};
+
+/// Organisational block of a unit (khối).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Block {
+    Dang,
+    Mttq,
+    Ctxh,
+}
+
+impl Block {
+    pub const ALL: [Block; 3] = [Block::Dang, Block::Mttq, Block::Ctxh];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Block::Dang => "dang",
+            Block::Mttq => "mttq",
+            Block::Ctxh => "ctxh",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Block> {
+        Block::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+    /// Vietnamese name for reports.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Block::Dang => "Khối Đảng",
+            Block::Mttq => "Mặt trận Tổ quốc",
+            Block::Ctxh => "Các tổ chức chính trị - xã hội",
+        }
+    }
+}
+
+/// Government level of a unit (cấp).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    City,
+    Commune,
+}
+
+impl Level {
+    pub const ALL: [Level; 2] = [Level::City, Level::Commune];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::City => "city",
+            Level::Commune => "commune",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Level::City => "Cấp Thành phố",
+            Level::Commune => "Cấp xã, phường, đặc khu",
+        }
+    }
+}
+
+/// A procurement channel: who buys (`self` = the unit itself, through this program).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Channel {
+    pub id: String,
+    pub label: String,
+}
+
+pub const SELF: &str = "self";
+
+/// One finding of `catalog check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CatalogError {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ": column '{c}'")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Collects catalog findings.
+#[derive(Default)]
+pub(crate) struct Errors(pub Vec<CatalogError>);
+
+impl Errors {
+    pub fn push(&mut self, file: &str, line: Option<u64>, column: Option<&str>, message: String) {
+        self.0.push(CatalogError {
+            file: file.to_string(),
+            line,
+            column: column.map(str::to_string),
+            message,
+        });
+    }
+}
+
+/// The text of the four catalog files.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub catalog_toml: String,
+    pub items_csv: String,
+    pub prices_csv: String,
+    pub routing_csv: String,
+}
+
+impl Sources {
+    /// The HCMC catalog bundled in the binary (`catalogs/hcmc-2025/`).
+    pub fn bundled() -> Sources {
+        Sources {
+            catalog_toml: include_str!("../../catalogs/hcmc-2025/catalog.toml").into(),
+            items_csv: include_str!("../../catalogs/hcmc-2025/items.csv").into(),
+            prices_csv: include_str!("../../catalogs/hcmc-2025/prices.csv").into(),
+            routing_csv: include_str!("../../catalogs/hcmc-2025/routing.csv").into(),
+        }
+    }
+
+    /// Read the four files of a catalog folder.
+    pub fn read_dir(dir: &Path) -> Result<Sources, Vec<CatalogError>> {
+        let mut errs = Errors::default();
+        let mut read = |name: &str| -> String {
+            let p = dir.join(name);
+            match std::fs::read(&p) {
+                Ok(b) => match String::from_utf8(b) {
+                    Ok(s) => s,
+                    Err(_) => {
+                        errs.push(name, None, None, "not UTF-8 text; save it as CSV UTF-8".into());
+                        String::new()
+                    }
+                },
+                Err(e) => {
+                    errs.push(name, None, None, format!("cannot read {}: {e}", p.display()));
+                    String::new()
+                }
+            }
+        };
+        let s = Sources {
+            catalog_toml: read("catalog.toml"),
+            items_csv: read("items.csv"),
+            prices_csv: read("prices.csv"),
+            routing_csv: read("routing.csv"),
+        };
+        if errs.0.is_empty() {
+            Ok(s)
+        } else {
+            Err(errs.0)
+        }
+    }
+}
+
+/// The validated catalog: Danh mục cấu hình tiêu chuẩn, định mức, đơn giá và phân luồng mua sắm.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub name: String,
+    pub effective: String,
+    pub reference_year: i32,
+    pub currency: String,
+    pub vat_percent: Decimal,
+    pub contingency_percent: Decimal,
+    pub channels: Vec<Channel>,
+    pub items: Vec<Item>,
+    /// Price of each item, by item index.
+    pub prices: Vec<Option<Price>>,
+    pub routes: Vec<Route>,
+    pub matcher: Matcher,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    name: String,
+    effective: String,
+    reference_year: i32,
+    currency: String,
+    vat_percent: String,
+    contingency_percent: String,
+    channels: toml::Table,
+}
+
+impl Catalog {
+    /// Load the bundled catalog, or the folder `dir`.
+    pub fn load(dir: Option<&Path>) -> Result<Catalog, Vec<CatalogError>> {
+        let src = match dir {
+            Some(d) => Sources::read_dir(d)?,
+            None => Sources::bundled(),
+        };
+        Catalog::from_sources(&src)
+    }
+
+    /// Parse and validate the four files; every finding is returned at once.
+    pub fn from_sources(src: &Sources) -> Result<Catalog, Vec<CatalogError>> {
+        let mut errs = Errors::default();
+        let header = parse_header(&src.catalog_toml, &mut errs);
+        let items = items::parse(&src.items_csv, &mut errs);
+        let prices = prices::parse(&src.prices_csv, &items, &mut errs);
+        let channels = header.as_ref().map(|h| h.channels.clone()).unwrap_or_default();
+        let routes = routing::parse(&src.routing_csv, &items, &channels, &mut errs);
+        let vat_default = header.as_ref().map(|h| h.vat_percent).unwrap_or(Decimal::TEN);
+        prices::check_caps(&prices, &items, vat_default, &mut errs);
+        if header.is_some() {
+            routing::check_priced(&items, &prices, &routes, &mut errs);
+        }
+        match header {
+            Some(h) if errs.0.is_empty() => {
+                let matcher = Matcher::new(&items);
+                Ok(Catalog {
+                    name: h.name,
+                    effective: h.effective,
+                    reference_year: h.reference_year,
+                    currency: h.currency,
+                    vat_percent: h.vat_percent,
+                    contingency_percent: h.contingency_percent,
+                    channels: h.channels,
+                    items,
+                    prices,
+                    routes,
+                    matcher,
+                })
+            }
+            _ => Err(errs.0),
+        }
+    }
+
+    /// Index of the item with this code (compared as trimmed text, any case).
+    pub fn item_index(&self, code: &str) -> Option<usize> {
+        self.matcher.by_code(code)
+    }
+
+    /// The channel (and the routing row that chose it) for an item in a block and level.
+    pub fn route(&self, item: usize, block: Block, level: Level) -> (&str, Option<&Route>) {
+        routing::route(&self.routes, &self.items[item], block, level)
+    }
+
+    pub fn channel_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.channels
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.label.as_str())
+            .unwrap_or(id)
+    }
+
+    /// VAT percent of a price row (its own, else the catalog's).
+    pub fn vat_of(&self, price: &Price) -> Decimal {
+        price.vat_percent.unwrap_or(self.vat_percent)
+    }
+}
+
+pub(crate) struct ParsedHeader {
+    name: String,
+    effective: String,
+    reference_year: i32,
+    currency: String,
+    vat_percent: Decimal,
+    contingency_percent: Decimal,
+    channels: Vec<Channel>,
+}
+
+fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
+    const F: &str = "catalog.toml";
+    let h: Header = match toml::from_str(text) {
+        Ok(h) => h,
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1);
+            errs.push(F, line, None, e.message().to_string());
+            return None;
+        }
+    };
+    let before = errs.0.len();
+    let pct = |v: &str, key: &str, errs: &mut Errors| -> Decimal {
+        match parse_decimal(v) {
+            Some(d) if d >= Decimal::ZERO && d <= Decimal::ONE_HUNDRED => d,
+            _ => {
+                errs.push(F, None, Some(key), format!("'{v}' is not a percentage; write a decimal string such as \"10\""));
+                Decimal::ZERO
+            }
+        }
+    };
+    let vat_percent = pct(&h.vat_percent, "vat_percent", errs);
+    let contingency_percent = pct(&h.contingency_percent, "contingency_percent", errs);
+    if parse_date(&h.effective).is_none() {
+        errs.push(F, None, Some("effective"), format!("'{}' is not a date YYYY-MM-DD", h.effective));
+    }
+    if !(1900..=2100).contains(&h.reference_year) {
+        errs.push(F, None, Some("reference_year"), format!("{} is not a year", h.reference_year));
+    }
+    let mut channels = Vec::new();
+    for (id, label) in &h.channels {
+        match label.as_str() {
+            Some(l) => channels.push(Channel { id: id.clone(), label: l.to_string() }),
+            None => errs.push(F, None, Some("channels"), format!("channel '{id}' needs a text label")),
+        }
+    }
+    if !channels.iter().any(|c| c.id == SELF) {
+        errs.push(F, None, Some("channels"), "[channels] must define `self`".into());
+    }
+    if errs.0.len() > before {
+        return None;
+    }
+    Some(ParsedHeader {
+        name: h.name,
+        effective: h.effective,
+        reference_year: h.reference_year,
+        currency: h.currency,
+        vat_percent,
+        contingency_percent,
+        channels,
+    })
+}
+
+/// Strict decimal: digits with an optional `.` fraction, no sign, no exponent.
+pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
+    let s = s.trim();
+    let ok = !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && s.matches('.').count() <= 1
+        && !s.starts_with('.')
+        && !s.ends_with('.');
+    if !ok {
+        return None;
+    }
+    s.parse::<Decimal>().ok()
+}
+
+/// `YYYY-MM-DD` → (y, m, d), validated.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let p: Vec<&str> = s.trim().split('-').collect();
+    if p.len() != 3 || p[0].len() != 4 || p[1].len() != 2 || p[2].len() != 2 {
+        return None;
+    }
+    let y = p[0].parse().ok()?;
+    let m = p[1].parse().ok()?;
+    let d = p[2].parse().ok()?;
+    crate::read::values::valid_ymd(y, m, d).then_some((y, m, d))
+}
+
+/// A CSV file of the catalog, read by column name.
+pub(crate) struct Table {
+    pub cols: Vec<String>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    /// Parse `text`; check that every `required` column is present and no column is unknown.
+    pub fn parse(
+        file: &'static str,
+        text: &str,
+        required: &[&str],
+        optional: &[&str],
+        errs: &mut Errors,
+    ) -> Table {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut t = Table { cols: Vec::new(), rows: Vec::new() };
+        let mut first = true;
+        for rec in rdr.records() {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line());
+                    errs.push(file, line, None, format!("not valid CSV: {e}"));
+                    continue;
+                }
+            };
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let vals: Vec<String> = rec.iter().map(|v| v.trim().to_string()).collect();
+            if first {
+                first = false;
+                t.cols = vals;
+                for c in &t.cols {
+                    if !required.contains(&c.as_str()) && !optional.contains(&c.as_str()) {
+                        errs.push(file, Some(line), Some(c), format!("unknown column; the columns are {}", required.join(", ")));
+                    }
+                }
+                for r in required {
+                    if !t.cols.iter().any(|c| c == r) {
+                        errs.push(file, Some(line), Some(r), "missing column".into());
+                    }
+                }
+                continue;
+            }
+            if vals.iter().all(|v| v.is_empty()) {
+                continue;
+            }
+            if vals.len() > t.cols.len() {
+                errs.push(file, Some(line), None, format!("{} fields, more than the {} columns", vals.len(), t.cols.len()));
+            }
+            t.rows.push((line, vals));
+        }
+        if first {
+            errs.push(file, None, None, "empty file: the header row is missing".into());
+        }
+        t
+    }
+
+    /// The value of column `name` in a row ("" when absent).
+    pub fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        self.cols
+            .iter()
+            .position(|c| c == name)
+            .and_then(|i| row.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Fold an alias, a code or a group for lookups.
+pub(crate) fn folded(s: &str) -> String {
+    fold(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_catalog_is_valid() {
+        let c = Catalog::load(None);
+        assert!(c.is_ok(), "{:?}", c.err());
+        let c = c.unwrap();
+        assert!(c.channels.iter().any(|ch| ch.id == SELF));
+        assert!(!c.items.is_empty());
+    }
+
+    #[test]
+    fn strict_decimals() {
+        assert_eq!(parse_decimal("10"), Some(Decimal::TEN));
+        assert_eq!(parse_decimal("8.5"), Some(Decimal::new(85, 1)));
+        assert_eq!(parse_decimal("-1"), None);
+        assert_eq!(parse_decimal("1e3"), None);
+        assert_eq!(parse_decimal("."), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2025-12-01"), Some((2025, 12, 1)));
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("2025-2-3"), None);
+    }
+}

@@ -1,0 +1,116 @@
+//! `prices.csv`: unit prices (owned by Finance).
+
+use super::{parse_date, parse_decimal, Errors, Item, Table};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+const FILE: &str = "prices.csv";
+const REQUIRED: &[&str] = &["item", "unit_price", "vat_included", "source", "date"];
+const OPTIONAL: &[&str] = &["vat_percent"];
+
+/// A unit price as Finance wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Price {
+    /// Integer đồng, exactly as written.
+    pub unit_price: u64,
+    pub vat_included: bool,
+    /// Overrides the catalog's VAT (e.g. `0` for VAT-exempt software).
+    pub vat_percent: Option<Decimal>,
+    pub source: String,
+    pub date: String,
+    #[serde(skip)]
+    pub line: u64,
+}
+
+impl Price {
+    /// The VAT-inclusive unit price, compared with the norm cap.
+    pub fn vat_inclusive(&self, default_vat: Decimal) -> Decimal {
+        let p = Decimal::from(self.unit_price);
+        if self.vat_included {
+            p
+        } else {
+            let vat = self.vat_percent.unwrap_or(default_vat);
+            p + p * vat / Decimal::ONE_HUNDRED
+        }
+    }
+}
+
+pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option<Price>> {
+    let t = Table::parse(FILE, text, REQUIRED, OPTIONAL, errs);
+    let mut prices: Vec<Option<Price>> = vec![None; items.len()];
+    for (line, row) in &t.rows {
+        let line = *line;
+        let get = |c: &str| t.get(row, c);
+        let mut e = |col: &str, msg: String| errs.push(FILE, Some(line), Some(col), msg);
+        let code = get("item");
+        let idx = items.iter().position(|i| i.code == code);
+        if idx.is_none() {
+            e("item", format!("'{code}' is not an item code of items.csv"));
+        }
+        let unit_price = match get("unit_price").parse::<u64>() {
+            Ok(p) if p <= 1_000_000_000_000_000 => p,
+            _ => {
+                e("unit_price", format!("'{}' is not a whole number of đồng; write digits only, e.g. 15990000", get("unit_price")));
+                0
+            }
+        };
+        let vat_included = match get("vat_included").to_ascii_lowercase().as_str() {
+            "true" => true,
+            "false" => false,
+            other => {
+                e("vat_included", format!("'{other}' must be true or false"));
+                false
+            }
+        };
+        let vat_percent = match get("vat_percent") {
+            "" => None,
+            v => match parse_decimal(v) {
+                Some(d) if d <= Decimal::ONE_HUNDRED => Some(d),
+                _ => {
+                    e("vat_percent", format!("'{v}' is not a percentage; write a decimal such as 10 or 0, or leave it empty"));
+                    None
+                }
+            },
+        };
+        let date = get("date").to_string();
+        if parse_date(&date).is_none() {
+            e("date", format!("'{date}' is not a date YYYY-MM-DD"));
+        }
+        if let Some(i) = idx {
+            if prices[i].is_some() {
+                e("item", format!("a second price row for '{code}'; keep one row per item"));
+                continue;
+            }
+            prices[i] = Some(Price {
+                unit_price,
+                vat_included,
+                vat_percent,
+                source: get("source").to_string(),
+                date,
+                line,
+            });
+        }
+    }
+    prices
+}
+
+/// A price whose VAT-inclusive value is above the item's norm cap is an error.
+pub(super) fn check_caps(prices: &[Option<Price>], items: &[Item], default_vat: Decimal, errs: &mut Errors) {
+    for (item, price) in items.iter().zip(prices) {
+        if let (Some(cap), Some(p)) = (item.max_unit_price, price) {
+            let incl = p.vat_inclusive(default_vat);
+            if incl > Decimal::from(cap) {
+                errs.push(
+                    FILE,
+                    Some(p.line),
+                    Some("unit_price"),
+                    format!(
+                        "{}: {} đồng including VAT is above the norm cap of {cap} đồng (max_unit_price in items.csv)",
+                        item.code,
+                        incl.normalize()
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! `rasoat check`: read every submission and report findings (no outputs written).
+
+use super::{exit_for, prepare, progress, Exit, Ui};
+use crate::cli::{CheckArgs, CheckFormat};
+use rasoat::pipeline;
+use rasoat::report::check_report;
+
+pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
+    let (cands, catalog, opts) = match prepare(ui, &a.input) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    let pb = progress(ui, cands.len());
+    let tick = |f: &str| {
+        if let Some(pb) = &pb {
+            pb.set_message(f.to_string());
+            pb.inc(1);
+        }
+    };
+    let needs = pipeline::needs(&cands, &catalog, &opts, &tick);
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let text = match a.format {
+        CheckFormat::Human => check_report::human(&needs, ui.lang, ui.color && std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        CheckFormat::Json => check_report::json(&needs, ui.lang),
+        CheckFormat::Junit => check_report::junit(&needs, ui.lang),
+        CheckFormat::Github => check_report::github(&needs, ui.lang),
+    };
+    if !ui.quiet || a.format != CheckFormat::Human {
+        print!("{text}");
+    } else {
+        // --quiet: only the errors.
+        for d in needs.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", check_report::human_line(d, ui.lang, false));
+        }
+    }
+    exit_for(&needs.diagnostics, a.input.strict)
+}

@@ -1,0 +1,132 @@
+//! Commands: thin compositions of the library's stages. Output to the terminal happens here.
+
+mod catalog;
+mod check;
+mod explain;
+mod run;
+mod template;
+
+use crate::cli::{Cli, Command, InputArgs, LangArg};
+use rasoat::catalog::{Catalog, CatalogError};
+use rasoat::diag::{Diagnostic, Lang, Severity};
+use rasoat::input::{self, Candidate};
+use rasoat::pipeline::Options;
+use rasoat::read::Limits;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// Exit codes (SPEC §1), mapped in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Findings = 1,
+    Usage = 2,
+}
+
+/// What every command needs to know about the terminal and the language.
+pub struct Ui {
+    pub lang: Lang,
+    pub quiet: bool,
+    pub color: bool,
+}
+
+impl Ui {
+    pub fn t<'a>(&self, en: &'a str, vi: &'a str) -> &'a str {
+        self.lang.pick(en, vi)
+    }
+
+    /// Print an error to stderr (always, even with --quiet).
+    pub fn error(&self, msg: &str) {
+        let prefix = self.t("error", "lỗi");
+        if self.color {
+            eprintln!("\x1b[1;31m{prefix}\x1b[0m: {msg}");
+        } else {
+            eprintln!("{prefix}: {msg}");
+        }
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Exit {
+    let lang = match cli.lang {
+        Some(LangArg::Vi) => Lang::Vi,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env_vars(std::env::var("LC_ALL").ok().as_deref(), std::env::var("LANG").ok().as_deref()),
+    };
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
+    let ui = Ui { lang, quiet: cli.quiet, color };
+    match cli.command {
+        Command::Run(a) => run::run(&ui, a),
+        Command::Check(a) => check::check(&ui, a),
+        Command::Template(a) => template::template(&ui, a),
+        Command::Catalog(c) => catalog::catalog(&ui, c),
+        Command::Explain(a) => explain::explain(&ui, a),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "rasoat", &mut std::io::stdout());
+            Exit::Ok
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+                Ok(()) => Exit::Ok,
+                Err(_) => Exit::Usage,
+            }
+        }
+    }
+}
+
+/// Load the catalog (bundled when `dir` is `None`); findings are printed and give exit 2.
+pub fn load_catalog(ui: &Ui, dir: Option<&Path>) -> Result<Catalog, Exit> {
+    Catalog::load(dir).map_err(|errs| {
+        print_catalog_errors(ui, dir, &errs);
+        Exit::Usage
+    })
+}
+
+pub fn print_catalog_errors(ui: &Ui, dir: Option<&Path>, errs: &[CatalogError]) {
+    let where_ = dir.map(|d| d.display().to_string()).unwrap_or_else(|| "(bundled)".into());
+    for e in errs {
+        ui.error(&format!("{where_}/{e}"));
+    }
+    ui.error(&format!(
+        "{} {} {where_}",
+        errs.len(),
+        ui.t("finding(s) in the catalog", "lỗi trong danh mục")
+    ));
+}
+
+/// Candidates, catalog and options from the shared input arguments.
+pub fn prepare(ui: &Ui, a: &InputArgs) -> Result<(Vec<Candidate>, Catalog, Options), Exit> {
+    let catalog = load_catalog(ui, a.catalog.as_deref())?;
+    let cands = input::discover(&a.paths).map_err(|e| {
+        ui.error(&e.to_string());
+        Exit::Usage
+    })?;
+    let limits = Limits { max_file_bytes: a.max_file_mb.saturating_mul(1024 * 1024), ..Limits::default() };
+    let opts = Options { as_of: a.as_of.unwrap_or(catalog.reference_year), limits, jobs: a.jobs };
+    Ok((cands, catalog, opts))
+}
+
+/// A progress bar on stderr for long runs, only when stderr is a terminal.
+pub fn progress(ui: &Ui, n: usize) -> Option<indicatif::ProgressBar> {
+    if ui.quiet || n < 20 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} {per_sec} ETA {eta} {wide_msg}",
+    ) {
+        pb.set_style(style);
+    }
+    Some(pb)
+}
+
+/// Exit code from diagnostics: 1 on any error (or any warning with --strict).
+pub fn exit_for(diags: &[Diagnostic], strict: bool) -> Exit {
+    let bad = diags.iter().any(|d| d.severity() == Severity::Error || (strict && d.severity() == Severity::Warning));
+    if bad {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    }
+}

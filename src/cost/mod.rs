@@ -1,0 +1,176 @@
+//! Costs (SPEC §5): exact amounts, VAT, contingency and totals — Dự toán kinh phí.
+//!
+//! Money is `rust_decimal`, exact; the only rounding is [`money::round`] (whole đồng, half away
+//! from zero) where SPEC says. Every total is the exact sum of the rounded figures below it.
+
+pub mod money;
+pub mod words;
+
+use crate::catalog::{Block, Catalog, Level, SELF};
+use crate::needs::Needs;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// The money of one need line (`None` fields: the item has no price).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineCost {
+    pub unit_price: Option<u64>,
+    pub amount: Option<Decimal>,
+    pub vat: Option<Decimal>,
+    pub total: Option<Decimal>,
+}
+
+/// A unit's own estimate over its `self` lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitTotal {
+    pub unit: String,
+    pub amount: Decimal,
+    pub vat: Decimal,
+    pub contingency: Decimal,
+    pub total: Decimal,
+}
+
+/// Quantities and money of one channel (no contingency).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelTotal {
+    pub channel: String,
+    pub quantity: u64,
+    pub amount: Decimal,
+    pub vat: Decimal,
+    pub total: Decimal,
+}
+
+/// The program's own estimate (`self` lines, contingency included).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SelfTotal {
+    pub amount: Decimal,
+    pub vat: Decimal,
+    pub contingency: Decimal,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub self_total: SelfTotal,
+    pub in_words: String,
+    pub by_channel: Vec<ChannelTotal>,
+    pub by_block: Vec<(Block, Decimal)>,
+    pub by_level: Vec<(Level, Decimal)>,
+}
+
+/// Needs with their money: the estimate Finance signs (dự toán).
+#[derive(Debug, Clone)]
+pub struct Estimate {
+    pub needs: Needs,
+    /// One per `needs.lines` entry, same order.
+    pub costs: Vec<LineCost>,
+    /// One per `needs.units` entry, same order.
+    pub unit_totals: Vec<UnitTotal>,
+    pub totals: Totals,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum CostError {
+    #[error("the amount for {unit} / {item} is too large to compute ({quantity} × {unit_price} đồng); check the quantity and the price")]
+    Overflow { unit: String, item: String, quantity: u64, unit_price: u64 },
+    #[error("the totals are too large to compute; check the quantities and prices")]
+    TotalOverflow,
+}
+
+fn add(a: Decimal, b: Decimal) -> Result<Decimal, CostError> {
+    a.checked_add(b).ok_or(CostError::TotalOverflow)
+}
+
+/// Cost every line and total them (SPEC §5).
+pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let mut costs = Vec::with_capacity(needs.lines.len());
+    for l in &needs.lines {
+        let Some(p) = &catalog.prices[l.item] else {
+            costs.push(LineCost::default());
+            continue;
+        };
+        let overflow = || CostError::Overflow {
+            unit: l.unit.clone(),
+            item: l.item_code.clone(),
+            quantity: l.quantity,
+            unit_price: p.unit_price,
+        };
+        let amount = Decimal::from(l.quantity).checked_mul(Decimal::from(p.unit_price)).ok_or_else(overflow)?;
+        let vat = if p.vat_included || l.quantity == 0 {
+            Decimal::ZERO
+        } else {
+            let v = amount.checked_mul(catalog.vat_of(p)).ok_or_else(overflow)?;
+            money::round(v / hundred)
+        };
+        let total = amount.checked_add(vat).ok_or_else(overflow)?;
+        costs.push(LineCost { unit_price: Some(p.unit_price), amount: Some(amount), vat: Some(vat), total: Some(total) });
+    }
+
+    // Per unit, over its self lines.
+    let mut per_unit: HashMap<&str, (Decimal, Decimal, Decimal)> = HashMap::new();
+    for (l, c) in needs.lines.iter().zip(&costs) {
+        if l.channel != SELF {
+            continue;
+        }
+        if let (Some(a), Some(v), Some(t)) = (c.amount, c.vat, c.total) {
+            let e = per_unit.entry(l.unit.as_str()).or_default();
+            *e = (add(e.0, a)?, add(e.1, v)?, add(e.2, t)?);
+        }
+    }
+    let mut unit_totals = Vec::with_capacity(needs.units.len());
+    let mut self_total = SelfTotal::default();
+    let mut by_block: Vec<(Block, Decimal)> = Block::ALL.iter().map(|&b| (b, Decimal::ZERO)).collect();
+    let mut by_level: Vec<(Level, Decimal)> = Level::ALL.iter().map(|&l| (l, Decimal::ZERO)).collect();
+    for u in &needs.units {
+        let (amount, vat, sum) = per_unit.get(u.unit.code.as_str()).copied().unwrap_or_default();
+        let contingency =
+            money::round(sum.checked_mul(catalog.contingency_percent).ok_or(CostError::TotalOverflow)? / hundred);
+        let total = add(sum, contingency)?;
+        self_total.amount = add(self_total.amount, amount)?;
+        self_total.vat = add(self_total.vat, vat)?;
+        self_total.contingency = add(self_total.contingency, contingency)?;
+        self_total.total = add(self_total.total, total)?;
+        for (b, t) in by_block.iter_mut() {
+            if *b == u.unit.block {
+                *t = add(*t, total)?;
+            }
+        }
+        for (lv, t) in by_level.iter_mut() {
+            if *lv == u.unit.level {
+                *t = add(*t, total)?;
+            }
+        }
+        unit_totals.push(UnitTotal { unit: u.unit.code.clone(), amount, vat, contingency, total });
+    }
+
+    let mut by_channel: Vec<ChannelTotal> = catalog
+        .channels
+        .iter()
+        .map(|c| ChannelTotal {
+            channel: c.id.clone(),
+            quantity: 0,
+            amount: Decimal::ZERO,
+            vat: Decimal::ZERO,
+            total: Decimal::ZERO,
+        })
+        .collect();
+    for (l, c) in needs.lines.iter().zip(&costs) {
+        if let Some(ch) = by_channel.iter_mut().find(|ch| ch.channel == l.channel) {
+            ch.quantity = ch.quantity.saturating_add(l.quantity);
+            if let (Some(a), Some(v), Some(t)) = (c.amount, c.vat, c.total) {
+                ch.amount = add(ch.amount, a)?;
+                ch.vat = add(ch.vat, v)?;
+                ch.total = add(ch.total, t)?;
+            }
+        }
+    }
+    let in_words = money::words(self_total.total);
+    Ok(Estimate {
+        needs,
+        costs,
+        unit_totals,
+        totals: Totals { self_total, in_words, by_channel, by_block, by_level },
+    })
+}

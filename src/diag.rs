@@ -1,0 +1,462 @@
+//! Diagnostics: one stream of located findings (SPEC §3) rendered by every reporter.
+//!
+//! A diagnostic carries a stable [`Code`], where it was found and a structured [`Msg`]; the
+//! text is rendered on demand in English or Vietnamese, so codes and JSON fields never change
+//! with the language.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Language of messages meant for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Vi,
+}
+
+impl Lang {
+    /// `vi_*` (from `LC_ALL`, then `LANG`) selects Vietnamese; anything else English.
+    pub fn from_env_vars(lc_all: Option<&str>, lang: Option<&str>) -> Lang {
+        let v = lc_all.filter(|s| !s.is_empty()).or(lang).unwrap_or("");
+        if v.to_ascii_lowercase().starts_with("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Pick the English or the Vietnamese text.
+    pub fn pick<'a>(self, en: &'a str, vi: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Vi => vi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! codes {
+    ($($v:ident = $s:literal, $sev:ident;)*) => {
+        /// Stable diagnostic codes (SPEC §3).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($v,)* }
+        impl Code {
+            /// Every code, in the order of the SPEC table.
+            pub const ALL: &'static [Code] = &[$(Code::$v,)*];
+            pub fn as_str(self) -> &'static str { match self { $(Code::$v => $s,)* } }
+            pub fn severity(self) -> Severity { match self { $(Code::$v => Severity::$sev,)* } }
+        }
+    };
+}
+
+codes! {
+    FileUnreadable = "E-FILE-UNREADABLE", Error;
+    FileEncrypted = "E-FILE-ENCRYPTED", Error;
+    FileTooLarge = "E-FILE-TOO-LARGE", Error;
+    NoHeader = "E-NO-HEADER", Error;
+    UnitField = "E-UNIT-FIELD", Error;
+    UnitLeaders = "E-UNIT-LEADERS", Error;
+    UnitConflict = "E-UNIT-CONFLICT", Error;
+    CellError = "E-CELL-ERROR", Error;
+    RowNoName = "E-ROW-NO-NAME", Error;
+    QtyNegative = "E-QTY-NEGATIVE", Error;
+    QtyInvalid = "E-QTY-INVALID", Error;
+    ItemUnknown = "E-ITEM-UNKNOWN", Error;
+    QtyEmpty = "W-QTY-EMPTY", Warning;
+    YearUnknown = "W-YEAR-UNKNOWN", Warning;
+    ConditionUnknown = "W-CONDITION-UNKNOWN", Warning;
+    ConfigUnreadable = "W-CONFIG-UNREADABLE", Warning;
+    RowUnclassified = "W-ROW-UNCLASSIFIED", Warning;
+    AliasTie = "W-ALIAS-TIE", Warning;
+    AssetDuplicate = "W-ASSET-DUPLICATE", Warning;
+    ReqNotApplicable = "W-REQ-NOT-APPLICABLE", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A cell position: 1-based row as Excel shows it (CSV: the physical line), 0-based column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellRef {
+    pub fn new(row: u32, col: u32) -> Self {
+        CellRef { row, col }
+    }
+
+    /// Column letters as Excel shows them: 0 → `A`, 26 → `AA`.
+    pub fn col_name(col: u32) -> String {
+        let mut n = col as u64 + 1;
+        let mut s = Vec::new();
+        while n > 0 {
+            let r = ((n - 1) % 26) as u8;
+            s.push(b'A' + r);
+            n = (n - 1) / 26;
+        }
+        s.reverse();
+        String::from_utf8(s).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", CellRef::col_name(self.col), self.row)
+    }
+}
+
+/// Which limit a file broke (SPEC §3 "Files").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    FileSize { bytes: u64, max: u64 },
+    EntrySize { entry: String, bytes: u64, max: u64 },
+    TotalSize { bytes: u64, max: u64 },
+    Sheets { count: usize, max: usize },
+    Cells { sheet: String, max: u64 },
+}
+
+/// What a unit-information field lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    Missing,
+    Unreadable(String),
+}
+
+/// The structured content of a diagnostic; rendered by [`Msg::render`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    FileUnreadable { reason: String },
+    FileEncrypted,
+    FileTooLarge(Limit),
+    NoHeader,
+    UnitField { field: &'static str, problem: FieldProblem },
+    UnitLeaders { leaders: u64, staff: u64 },
+    UnitConflict { unit: String, others: Vec<String> },
+    CellError { value: String },
+    RowNoName,
+    QtyNegative { value: String },
+    QtyInvalid { value: String },
+    QtyRequestEmpty,
+    ItemUnknown { code: String },
+    QtyEmpty,
+    YearUnreadable { value: String },
+    YearFuture { year: i32, as_of: i32 },
+    YearEmpty { item: String, life: u32 },
+    ConditionUnknown { value: String },
+    ConfigUnreadable { term: String, text: String },
+    RowUnclassified { name: String, suggestion: Option<String> },
+    AliasTie { name: String, items: Vec<String>, chosen: String },
+    AssetDuplicate { asset_id: String, first_file: String, first_row: u32 },
+    ReqNotApplicable { item: String },
+}
+
+fn field_vi(field: &str) -> &str {
+    match field {
+        "code" => "Mã đơn vị",
+        "name" => "Tên đơn vị",
+        "block" => "Khối",
+        "level" => "Cấp",
+        "site" => "Mã trụ sở",
+        "staff" => "Số cán bộ",
+        "leaders" => "Số lãnh đạo",
+        "date" => "Ngày lập",
+        "revision" => "Lần nộp",
+        other => other,
+    }
+}
+
+fn field_hint(field: &str, lang: Lang) -> &'static str {
+    match (field, lang) {
+        ("block", Lang::En) => "write Đảng, Mặt trận Tổ quốc or Chính trị - xã hội",
+        ("block", Lang::Vi) => "ghi Đảng, Mặt trận Tổ quốc hoặc Chính trị - xã hội",
+        ("level", Lang::En) => "write Thành phố, Phường, Xã or Đặc khu",
+        ("level", Lang::Vi) => "ghi Thành phố, Phường, Xã hoặc Đặc khu",
+        ("staff" | "leaders" | "revision", Lang::En) => "enter a whole number of at least 0",
+        ("staff" | "leaders" | "revision", Lang::Vi) => "nhập số nguyên không âm",
+        ("date", Lang::En) => "enter a date such as 15/11/2025",
+        ("date", Lang::Vi) => "nhập ngày dạng 15/11/2025",
+        (_, Lang::En) => "fill it in on the unit-information sheet",
+        (_, Lang::Vi) => "điền vào trang Thông tin đơn vị",
+    }
+}
+
+impl Msg {
+    /// The message in `lang`: what is wrong and how to fix it.
+    pub fn render(&self, lang: Lang) -> String {
+        use Lang::{En, Vi};
+        match (self, lang) {
+            (Msg::FileUnreadable { reason }, En) => format!("not a readable workbook: {reason}"),
+            (Msg::FileUnreadable { reason }, Vi) => {
+                format!("không đọc được tệp bảng tính: {reason}; lưu lại bằng Excel (.xlsx) rồi gửi lại")
+            }
+            (Msg::FileEncrypted, En) => {
+                "the workbook is password-protected; remove the password and resubmit".into()
+            }
+            (Msg::FileEncrypted, Vi) => {
+                "tệp được đặt mật khẩu; gỡ mật khẩu rồi gửi lại".into()
+            }
+            (Msg::FileTooLarge(l), lang) => limit_text(l, lang),
+            (Msg::NoHeader, En) => "no inventory header row (a device-name and a quantity column) in the first 30 rows".into(),
+            (Msg::NoHeader, Vi) => "không thấy dòng tiêu đề bảng kê (cột Tên thiết bị và cột Số lượng) trong 30 dòng đầu".into(),
+            (Msg::UnitField { field, problem: FieldProblem::Missing }, En) => {
+                format!("unit field '{field}' is missing; {}", field_hint(field, En))
+            }
+            (Msg::UnitField { field, problem: FieldProblem::Missing }, Vi) => {
+                format!("thiếu thông tin '{}'; {}", field_vi(field), field_hint(field, Vi))
+            }
+            (Msg::UnitField { field, problem: FieldProblem::Unreadable(v) }, En) => {
+                format!("unit field '{field}' cannot be read from '{v}'; {}", field_hint(field, En))
+            }
+            (Msg::UnitField { field, problem: FieldProblem::Unreadable(v) }, Vi) => {
+                format!("không đọc được '{}' từ giá trị '{v}'; {}", field_vi(field), field_hint(field, Vi))
+            }
+            (Msg::UnitLeaders { leaders, staff }, En) => {
+                format!("{leaders} leaders is more than the {staff} staff; correct Số lãnh đạo or Số cán bộ")
+            }
+            (Msg::UnitLeaders { leaders, staff }, Vi) => {
+                format!("số lãnh đạo {leaders} lớn hơn số cán bộ {staff}; sửa Số lãnh đạo hoặc Số cán bộ")
+            }
+            (Msg::UnitConflict { unit, others }, En) => format!(
+                "unit {unit} has another submission with the same revision and date but different content ({}); raise Lần nộp on the corrected one",
+                others.join(", ")
+            ),
+            (Msg::UnitConflict { unit, others }, Vi) => format!(
+                "đơn vị {unit} có bản nộp khác cùng lần nộp và ngày lập nhưng nội dung khác ({}); tăng Lần nộp ở bản đã sửa",
+                others.join(", ")
+            ),
+            (Msg::CellError { value }, En) => format!("the cell holds the error value {value}; fix the formula or type the value"),
+            (Msg::CellError { value }, Vi) => format!("ô có giá trị lỗi {value}; sửa công thức hoặc nhập giá trị"),
+            (Msg::RowNoName, En) => "the row has no device name and no item code; fill in Tên thiết bị".into(),
+            (Msg::RowNoName, Vi) => "dòng không có tên thiết bị và mã loại; điền Tên thiết bị".into(),
+            (Msg::QtyNegative { value }, En) => format!("quantity '{value}' is negative; enter a whole number of at least 0"),
+            (Msg::QtyNegative { value }, Vi) => format!("số lượng '{value}' là số âm; nhập số nguyên không âm"),
+            (Msg::QtyInvalid { value }, En) => format!("quantity '{value}' is not a whole number; enter a whole number of at least 0"),
+            (Msg::QtyInvalid { value }, Vi) => format!("số lượng '{value}' không hợp lệ; nhập số nguyên không âm"),
+            (Msg::QtyRequestEmpty, En) => "empty requested quantity; enter how many are requested".into(),
+            (Msg::QtyRequestEmpty, Vi) => "chưa nhập số lượng đề xuất; nhập số lượng".into(),
+            (Msg::ItemUnknown { code }, En) => format!("unknown item code '{code}'; use a code from the catalog (rasoat catalog show)"),
+            (Msg::ItemUnknown { code }, Vi) => format!("mã loại '{code}' không có trong danh mục; dùng mã trong danh mục (rasoat catalog show)"),
+            (Msg::QtyEmpty, En) => "empty quantity read as 1; enter the quantity".into(),
+            (Msg::QtyEmpty, Vi) => "số lượng để trống, tính là 1; nhập số lượng".into(),
+            (Msg::YearUnreadable { value }, En) => format!("cannot read year '{value}'; the device is counted as usable; enter a year such as 2021"),
+            (Msg::YearUnreadable { value }, Vi) => format!("không đọc được năm '{value}'; thiết bị được coi là còn dùng được; nhập năm, ví dụ 2021"),
+            (Msg::YearFuture { year, as_of }, En) => format!("year {year} is after {as_of}; counted as new (age 0); check the year"),
+            (Msg::YearFuture { year, as_of }, Vi) => format!("năm {year} sau năm {as_of}; tính là thiết bị mới; kiểm tra lại năm"),
+            (Msg::YearEmpty { item, life }, En) => format!("no year for a {item} (useful life {life} years); counted as usable; enter the year it was put into use"),
+            (Msg::YearEmpty { item, life }, Vi) => format!("chưa có năm sử dụng của {item} (thời gian sử dụng {life} năm); coi là còn dùng được; nhập năm đưa vào sử dụng"),
+            (Msg::ConditionUnknown { value }, En) => format!("unknown condition '{value}' read as good; write Tốt, Hỏng or Cũ"),
+            (Msg::ConditionUnknown { value }, Vi) => format!("tình trạng '{value}' không rõ, coi là Tốt; ghi Tốt, Hỏng hoặc Cũ"),
+            (Msg::ConfigUnreadable { term, text }, En) => format!("{term} cannot be read from '{text}'; counted as met; describe the configuration, e.g. 'i5/8GB/256GB SSD'"),
+            (Msg::ConfigUnreadable { term, text }, Vi) => format!("không xác định được {term} từ '{text}'; coi là đạt; ghi cấu hình, ví dụ 'i5/8GB/256GB SSD'"),
+            (Msg::RowUnclassified { name, suggestion }, En) => match suggestion {
+                Some(s) => format!("'{name}' matches no catalog item (did you mean {s}?); write the item code in Mã loại"),
+                None => format!("'{name}' matches no catalog item; write the item code in Mã loại if it is IT equipment"),
+            },
+            (Msg::RowUnclassified { name, suggestion }, Vi) => match suggestion {
+                Some(s) => format!("'{name}' không khớp thiết bị nào trong danh mục (có phải {s}?); ghi mã loại vào cột Mã loại"),
+                None => format!("'{name}' không khớp thiết bị nào trong danh mục; nếu là thiết bị CNTT, ghi mã loại vào cột Mã loại"),
+            },
+            (Msg::AliasTie { name, items, chosen }, En) => format!(
+                "'{name}' matches several items equally ({}); using {chosen}; write the item code in Mã loại",
+                items.join(", ")
+            ),
+            (Msg::AliasTie { name, items, chosen }, Vi) => format!(
+                "'{name}' khớp nhiều thiết bị như nhau ({}); dùng {chosen}; ghi mã loại vào cột Mã loại",
+                items.join(", ")
+            ),
+            (Msg::AssetDuplicate { asset_id, first_file, first_row }, En) => format!(
+                "asset id '{asset_id}' already counted in {first_file} row {first_row}; this row is not counted again"
+            ),
+            (Msg::AssetDuplicate { asset_id, first_file, first_row }, Vi) => format!(
+                "mã tài sản '{asset_id}' đã được tính ở {first_file} dòng {first_row}; dòng này không được tính lại"
+            ),
+            (Msg::ReqNotApplicable { item }, En) => format!("request for {item}, which does not apply to this unit; all of it is excess"),
+            (Msg::ReqNotApplicable { item }, Vi) => format!("đề xuất {item} không thuộc tiêu chuẩn của đơn vị; toàn bộ là vượt định mức"),
+        }
+    }
+}
+
+fn limit_text(l: &Limit, lang: Lang) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let mib = |b: u64| b.div_ceil(MIB);
+    match (l, lang) {
+        (Limit::FileSize { bytes, max }, Lang::En) => {
+            format!("file is {} MiB, over the {} MiB limit (--max-file-mb)", mib(*bytes), mib(*max))
+        }
+        (Limit::FileSize { bytes, max }, Lang::Vi) => {
+            format!("tệp {} MiB, vượt giới hạn {} MiB (--max-file-mb)", mib(*bytes), mib(*max))
+        }
+        (Limit::EntrySize { entry, bytes, max }, Lang::En) => format!(
+            "workbook part '{entry}' declares {} MiB uncompressed, over the {} MiB limit",
+            mib(*bytes),
+            mib(*max)
+        ),
+        (Limit::EntrySize { entry, bytes, max }, Lang::Vi) => format!(
+            "thành phần '{entry}' khai báo {} MiB khi giải nén, vượt giới hạn {} MiB",
+            mib(*bytes),
+            mib(*max)
+        ),
+        (Limit::TotalSize { bytes, max }, Lang::En) => format!(
+            "workbook declares {} MiB uncompressed, over the {} MiB limit",
+            mib(*bytes),
+            mib(*max)
+        ),
+        (Limit::TotalSize { bytes, max }, Lang::Vi) => format!(
+            "tệp khai báo {} MiB khi giải nén, vượt giới hạn {} MiB",
+            mib(*bytes),
+            mib(*max)
+        ),
+        (Limit::Sheets { count, max }, Lang::En) => format!("workbook has {count} sheets, over the limit of {max}"),
+        (Limit::Sheets { count, max }, Lang::Vi) => format!("tệp có {count} trang tính, vượt giới hạn {max}"),
+        (Limit::Cells { sheet, max }, Lang::En) => format!("sheet '{sheet}' holds more than {max} non-empty cells"),
+        (Limit::Cells { sheet, max }, Lang::Vi) => format!("trang '{sheet}' có hơn {max} ô có dữ liệu"),
+    }
+}
+
+/// One finding, located in a file, sheet and cell (each `None` where unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<CellRef>,
+    pub msg: Msg,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: &str, sheet: Option<&str>, cell: Option<CellRef>, msg: Msg) -> Self {
+        Diagnostic {
+            code,
+            file: Some(file.to_string()),
+            sheet: sheet.map(str::to_string),
+            cell,
+            msg,
+        }
+    }
+
+    /// A file-level finding (no sheet, no cell).
+    pub fn file(code: Code, file: &str, msg: Msg) -> Self {
+        Diagnostic::new(code, file, None, None, msg)
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+
+    /// The A1 reference, e.g. `F12`.
+    pub fn cell_a1(&self) -> Option<String> {
+        self.cell.map(|c| c.to_string())
+    }
+
+    /// Sort key of SPEC §3: (file, sheet, row, column, code), `None` first.
+    fn key(&self) -> (Option<&str>, Option<&str>, Option<u32>, Option<u32>, &'static str) {
+        (
+            self.file.as_deref(),
+            self.sheet.as_deref(),
+            self.cell.map(|c| c.row),
+            self.cell.map(|c| c.col),
+            self.code.as_str(),
+        )
+    }
+
+    /// A view that serialises with the message in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> DiagnosticView<'_> {
+        DiagnosticView { d: self, lang }
+    }
+}
+
+/// Sort diagnostics as SPEC §3 says; ties keep the order found (stable sort).
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| a.key().cmp(&b.key()));
+}
+
+/// A diagnostic together with the language its message is rendered in.
+pub struct DiagnosticView<'a> {
+    pub d: &'a Diagnostic,
+    pub lang: Lang,
+}
+
+impl Serialize for DiagnosticView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.d;
+        let mut st = s.serialize_struct("Diagnostic", 6)?;
+        st.serialize_field("severity", &d.severity())?;
+        st.serialize_field("code", d.code.as_str())?;
+        st.serialize_field("file", &d.file)?;
+        st.serialize_field("sheet", &d.sheet)?;
+        st.serialize_field("cell", &d.cell_a1())?;
+        st.serialize_field("message", &d.msg.render(self.lang))?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names() {
+        assert_eq!(CellRef::col_name(0), "A");
+        assert_eq!(CellRef::col_name(25), "Z");
+        assert_eq!(CellRef::col_name(26), "AA");
+        assert_eq!(CellRef::col_name(701), "ZZ");
+        assert_eq!(CellRef::col_name(702), "AAA");
+        assert_eq!(CellRef::new(12, 5).to_string(), "F12");
+    }
+
+    #[test]
+    fn lang_from_env() {
+        assert_eq!(Lang::from_env_vars(None, Some("vi_VN.UTF-8")), Lang::Vi);
+        assert_eq!(Lang::from_env_vars(Some("en_US.UTF-8"), Some("vi_VN")), Lang::En);
+        assert_eq!(Lang::from_env_vars(Some(""), Some("vi_VN")), Lang::Vi);
+        assert_eq!(Lang::from_env_vars(None, None), Lang::En);
+    }
+
+    #[test]
+    fn sorted_with_none_first() {
+        let mk = |f: Option<&str>, s: Option<&str>, c: Option<CellRef>, code| Diagnostic {
+            code,
+            file: f.map(String::from),
+            sheet: s.map(String::from),
+            cell: c,
+            msg: Msg::RowNoName,
+        };
+        let mut v = vec![
+            mk(Some("b"), Some("S"), Some(CellRef::new(3, 1)), Code::QtyEmpty),
+            mk(Some("a"), Some("S"), Some(CellRef::new(3, 1)), Code::QtyEmpty),
+            mk(Some("b"), None, None, Code::FileUnreadable),
+            mk(Some("b"), Some("S"), Some(CellRef::new(3, 0)), Code::RowNoName),
+        ];
+        sort(&mut v);
+        let got: Vec<_> = v.iter().map(|d| (d.file.clone().unwrap(), d.cell_a1())).collect();
+        assert_eq!(got[0].0, "a");
+        assert_eq!(got[1].1, None);
+        assert_eq!(got[2].1.as_deref(), Some("A3"));
+        assert_eq!(got[3].1.as_deref(), Some("B3"));
+    }
+
+    #[test]
+    fn every_code_renders_in_both_languages() {
+        // Each code's representative message differs between the languages.
+        for m in [Msg::NoHeader, Msg::RowNoName, Msg::QtyEmpty, Msg::FileEncrypted] {
+            assert_ne!(m.render(Lang::En), m.render(Lang::Vi));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Text folding (SPEC §3): how labels, headers, values, aliases and asset ids are compared.
+//!
+//! Folding is NFD + combining marks removed, lower case, `đ` → `d` (it has no decomposition),
+//! every non-alphanumeric character turned into a space, runs of spaces collapsed, ends trimmed.
+//! NFC and NFD input therefore fold to the same text.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Fold `s` for comparison: `Số lượng (cái)` → `so luong cai`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Pending space: emitted only before the next kept character, so runs collapse and ends trim.
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let l = if l == 'đ' { 'd' } else { l };
+            if l.is_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(l);
+            } else {
+                space = true;
+            }
+        }
+    }
+    out
+}
+
+/// Text as shown in outputs: NFC, trimmed.
+pub fn display(s: &str) -> String {
+    let t = s.trim();
+    if t.is_ascii() {
+        return t.to_string();
+    }
+    t.nfc().collect::<String>().trim().to_string()
+}
+
+/// `text` equals `prefix` or starts with it followed by a space (both folded).
+pub fn is_word_prefix(text: &str, prefix: &str) -> bool {
+    text == prefix
+        || (text.len() > prefix.len()
+            && text.starts_with(prefix)
+            && text.as_bytes()[prefix.len()] == b' ')
+}
+
+/// Whether folded `phrase` occurs in folded `text` as whole words.
+pub fn contains_words(text: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    let mut start = 0;
+    while let Some(i) = text[start..].find(phrase) {
+        let a = start + i;
+        let b = a + phrase.len();
+        let left_ok = a == 0 || text.as_bytes()[a - 1] == b' ';
+        let right_ok = b == text.len() || text.as_bytes()[b] == b' ';
+        if left_ok && right_ok {
+            return true;
+        }
+        start = a + 1;
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_spec_examples() {
+        assert_eq!(fold("Số lượng (cái)"), "so luong cai");
+        assert_eq!(fold("CT-XH"), "ct xh");
+        assert_eq!(fold("SO_LUONG"), "so luong");
+        assert_eq!(fold("  Đảng  ủy\nphường "), "dang uy phuong");
+        assert_eq!(fold("ĐOÀN THỂ"), "doan the");
+        assert_eq!(fold("Mã đơn vị:"), "ma don vi");
+        assert_eq!(fold("---"), "");
+    }
+
+    #[test]
+    fn nfd_and_nfc_fold_alike() {
+        let nfc = "Máy tính để bàn";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        assert_eq!(fold(nfc), fold(&nfd));
+        assert_eq!(fold(&nfd), "may tinh de ban");
+    }
+
+    #[test]
+    fn display_is_nfc_trimmed() {
+        let nfd: String = " Hiện trạng ".nfd().collect();
+        assert_eq!(display(&nfd), "Hiện trạng");
+    }
+
+    #[test]
+    fn word_prefix_and_contains() {
+        assert!(is_word_prefix("so luong cai", "so luong"));
+        assert!(is_word_prefix("so luong", "so luong"));
+        assert!(!is_word_prefix("so luongx", "so luong"));
+        assert!(contains_words("may in laser hp", "may in"));
+        assert!(!contains_words("may inx", "may in"));
+        assert!(contains_words("laptop dell", "laptop"));
+        assert!(!contains_words("xpc", "pc"));
+        assert!(contains_words("a pc pc", "pc"));
+    }
+}

@@ -1,0 +1,123 @@
+//! Finding the submission files named on the command line (SPEC §1).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
+
+/// One file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Path relative to the PATH argument it was found under, `/`-separated
+    /// (a PATH that is a file gives its file name).
+    pub file: String,
+    pub path: PathBuf,
+    /// Position of the PATH argument, to break ties.
+    pub arg: usize,
+    /// Read as CSV when the content is not a workbook.
+    pub csv: bool,
+}
+
+#[derive(Debug, Error)]
+pub enum InputError {
+    #[error("no such file or folder: {0}")]
+    Missing(PathBuf),
+    #[error("cannot read folder {path}: {source}")]
+    Folder { path: PathBuf, source: std::io::Error },
+}
+
+fn ext_of(p: &Path) -> Option<String> {
+    p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase())
+}
+
+fn is_hidden_or_lock(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
+fn walk(root: &Path, dir: &Path, arg: usize, out: &mut Vec<Candidate>) -> Result<(), InputError> {
+    let rd = std::fs::read_dir(dir).map_err(|e| InputError::Folder { path: dir.to_path_buf(), source: e })?;
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().to_string();
+        if is_hidden_or_lock(&name) {
+            continue;
+        }
+        let Ok(ft) = e.file_type() else { continue };
+        let p = e.path();
+        if ft.is_symlink() {
+            continue;
+        }
+        if ft.is_dir() {
+            walk(root, &p, arg, out)?;
+        } else if ft.is_file() {
+            let Some(ext) = ext_of(&p) else { continue };
+            if !EXTENSIONS.contains(&ext.as_str()) {
+                continue;
+            }
+            let rel = p.strip_prefix(root).unwrap_or(&p);
+            let file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push(Candidate { file, path: p, arg, csv: ext == "csv" });
+        }
+    }
+    Ok(())
+}
+
+/// Every candidate file under `paths`, each once, in sorted order of `file` then argument.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, InputError> {
+    let mut all = Vec::new();
+    for (arg, p) in paths.iter().enumerate() {
+        let md = std::fs::metadata(p).map_err(|_| InputError::Missing(p.clone()))?;
+        if md.is_dir() {
+            walk(p, p, arg, &mut all)?;
+        } else {
+            let file = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let csv = !matches!(ext_of(p).as_deref(), Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods"));
+            all.push(Candidate { file, path: p.clone(), arg, csv });
+        }
+    }
+    // A file reached twice counts once, under the first PATH argument that reaches it.
+    let mut seen = HashSet::new();
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut by_arg = all;
+    by_arg.sort_by_key(|c| c.arg);
+    for c in by_arg {
+        let key = std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone());
+        if seen.insert(key) {
+            out.push(c);
+        }
+    }
+    out.sort_by(|a, b| (a.file.as_bytes(), a.arg).cmp(&(b.file.as_bytes(), b.arg)));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_sorted_skipping_hidden_lock_and_other() {
+        let d = tempfile::tempdir().unwrap();
+        let r = d.path();
+        std::fs::create_dir_all(r.join("b/.hidden")).unwrap();
+        for f in ["b/x.XLSX", "a.csv", "~$a.xlsx", ".h.xlsx", "notes.txt", "b/.hidden/y.xlsx"] {
+            std::fs::write(r.join(f), b"x").unwrap();
+        }
+        let c = discover(&[r.to_path_buf(), r.join("a.csv")]).unwrap();
+        let files: Vec<_> = c.iter().map(|c| c.file.as_str()).collect();
+        assert_eq!(files, ["a.csv", "b/x.XLSX"]);
+        assert!(c[0].csv && !c[1].csv);
+        assert!(discover(&[r.join("nope")]).is_err());
+    }
+
+    #[test]
+    fn named_file_is_candidate_whatever_extension() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("data.txt");
+        std::fs::write(&p, b"x").unwrap();
+        let c = discover(&[p]).unwrap();
+        assert_eq!(c[0].file, "data.txt");
+        assert!(c[0].csv);
+    }
+}

@@ -1,0 +1,16 @@
+//! rasoat: from IT-equipment surveys of HCMC's political system to deduplicated procurement
+//! needs and exact cost estimates.
+//!
+//! The pipeline is pure and staged: [`read`] (files → [`read::Survey`]) → [`needs`]
+//! (surveys + [`catalog::Catalog`] → need lines) → [`cost`] (lines + prices → estimate) →
+//! [`report`] (estimate → JSON, CSV, workbooks, tables). The library never prints or exits.
+
+pub mod catalog;
+pub mod diag;
+pub mod fold;
+pub mod read;
+pub mod cost;
+pub mod needs;
+pub mod report;
+pub mod input;
+pub mod pipeline;

@@ -1,0 +1,340 @@
+//! Needs (SPEC §4): from what each unit has to what it needs, deduplicated and routed.
+
+pub mod assess;
+pub mod dedup;
+
+use crate::catalog::{Basis, Block, Catalog, Level};
+use crate::diag::{self, CellRef, Code, Diagnostic, Msg};
+use crate::read::{RowStatus, Survey, Unit};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+pub use assess::{Assessment, Reason};
+pub use dedup::{Conflict, Duplicate, RowRef, Superseded};
+
+/// An accepted unit and the file it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitEntry {
+    #[serde(flatten)]
+    pub unit: Unit,
+    pub file: String,
+}
+
+/// One need line (dòng nhu cầu): a unit (or a site's owner) and an applicable item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeedLine {
+    pub unit: String,
+    pub site: String,
+    pub site_units: Vec<String>,
+    pub item: usize,
+    pub item_code: String,
+    pub channel: String,
+    /// Index of the routing row that chose the channel (`None`: no row matched, `self`).
+    pub route: Option<usize>,
+    pub block: Block,
+    pub level: Level,
+    /// The count the norm was applied to (staff, leaders, or 1).
+    pub basis_count: u64,
+    pub required: u64,
+    pub usable: u64,
+    pub unusable: u64,
+    pub gap: u64,
+    pub replace: u64,
+    pub new: u64,
+    pub requested: Option<u64>,
+    pub excess: u64,
+    pub quantity: u64,
+    /// An extra line for a request of an item that does not apply to the unit.
+    pub not_applicable: bool,
+}
+
+impl NeedLine {
+    /// Fill gap, replace, new, quantity and excess from required, usable, unusable, requested.
+    fn settle(&mut self) {
+        self.gap = self.required.saturating_sub(self.usable);
+        self.replace = self.gap.min(self.unusable);
+        self.new = self.gap - self.replace;
+        match self.requested {
+            Some(r) => {
+                self.quantity = r.min(self.gap);
+                self.excess = r.saturating_sub(self.gap);
+            }
+            None => {
+                self.quantity = self.gap;
+                self.excess = 0;
+            }
+        }
+    }
+}
+
+/// A row that matched no item, listed so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unclassified {
+    pub unit: String,
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: u32,
+    pub name: String,
+}
+
+/// Row counts over the accepted submissions (SPEC §6 `ledger`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    pub files: u64,
+    pub units: u64,
+    pub rows_read: u64,
+    pub rows_counted: u64,
+    pub rows_skipped: u64,
+    pub rows_unclassified: u64,
+    pub rows_rejected: u64,
+}
+
+/// What became of one candidate file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Its unit is in the needs.
+    Accepted,
+    /// Replaced by another submission of the same unit.
+    Superseded,
+    /// Left out: equal revision and date with different content.
+    Conflict,
+    /// Left out: unreadable, no header, or bad unit information.
+    LeftOut,
+}
+
+/// One candidate file and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileStatus {
+    pub file: String,
+    pub unit: Option<String>,
+    pub outcome: Outcome,
+    pub ledger: crate::read::Ledger,
+}
+
+/// The result of the needs stage.
+#[derive(Debug, Clone)]
+pub struct Needs {
+    pub as_of: i32,
+    pub units: Vec<UnitEntry>,
+    pub lines: Vec<NeedLine>,
+    pub unclassified: Vec<Unclassified>,
+    pub superseded: Vec<Superseded>,
+    pub conflicts: Vec<Conflict>,
+    pub duplicates: Vec<Duplicate>,
+    /// Every counted row with its usability verdict, in (unit, file, row) order.
+    pub assessments: Vec<Assessment>,
+    pub ledger: Ledger,
+    /// Every candidate file, in sorted order.
+    pub files: Vec<FileStatus>,
+    /// All diagnostics of the run, sorted (SPEC §3).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Needs {
+    pub fn unit(&self, code: &str) -> Option<&UnitEntry> {
+        self.units.iter().find(|u| u.unit.code == code)
+    }
+}
+
+fn basis_count(basis: Basis, u: &Unit) -> u64 {
+    match basis {
+        Basis::Staff => u.staff,
+        Basis::Leader => u.leaders,
+        Basis::Unit | Basis::Site => 1,
+    }
+}
+
+/// Compute needs. `surveys` must be in sorted file order; `files` counts candidate files.
+pub fn compute(mut surveys: Vec<Survey>, catalog: &Catalog, as_of: i32) -> Needs {
+    let files = surveys.len() as u64;
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for s in &mut surveys {
+        diags.append(&mut s.diagnostics);
+    }
+    let (mut accepted, superseded, conflicts) = dedup::choose(&surveys, &mut diags);
+    accepted.sort_by(|&a, &b| {
+        let ua = surveys[a].unit.as_ref().map(|u| u.code.as_str());
+        let ub = surveys[b].unit.as_ref().map(|u| u.code.as_str());
+        ua.cmp(&ub)
+    });
+    let duplicates = dedup::assets(&mut surveys, &accepted, &mut diags);
+    let file_status = surveys
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let unit = s.unit.as_ref().map(|u| u.code.clone());
+            let outcome = if accepted.contains(&i) {
+                Outcome::Accepted
+            } else if superseded.iter().any(|x| x.file == s.file) {
+                Outcome::Superseded
+            } else if conflicts.iter().any(|c| c.files.contains(&s.file)) {
+                Outcome::Conflict
+            } else {
+                Outcome::LeftOut
+            };
+            FileStatus { file: s.file.clone(), unit, outcome, ledger: s.ledger }
+        })
+        .collect();
+
+    let mut ledger = Ledger { files, units: accepted.len() as u64, ..Ledger::default() };
+    let mut units = Vec::new();
+    let mut unclassified = Vec::new();
+    let mut assessments = Vec::new();
+    // (unit code, item) → (usable, unusable)
+    let mut have: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
+    for &si in &accepted {
+        let s = &surveys[si];
+        let Some(u) = &s.unit else { continue };
+        units.push(UnitEntry { unit: u.clone(), file: s.file.clone() });
+        ledger.rows_read += s.ledger.read;
+        ledger.rows_counted += s.ledger.counted;
+        ledger.rows_skipped += s.ledger.skipped;
+        ledger.rows_unclassified += s.ledger.unclassified;
+        ledger.rows_rejected += s.ledger.rejected;
+        for r in &s.rows {
+            match (r.status, r.item) {
+                (RowStatus::Counted, Some(item)) => {
+                    let a = assess::assess(s, r, item, catalog, as_of, &mut diags);
+                    let e = have.entry((u.code.as_str(), item)).or_default();
+                    if a.usable {
+                        e.0 = e.0.saturating_add(r.quantity);
+                    } else {
+                        e.1 = e.1.saturating_add(r.quantity);
+                    }
+                    assessments.push(a);
+                }
+                _ => unclassified.push(Unclassified {
+                    unit: u.code.clone(),
+                    file: s.file.clone(),
+                    sheet: s.sheet.clone(),
+                    row: r.row,
+                    name: r.name.clone(),
+                }),
+            }
+        }
+    }
+
+    let mut lines = Vec::new();
+    let requests_of = |si: usize| -> BTreeMap<usize, u64> {
+        let mut m = BTreeMap::new();
+        for q in &surveys[si].requests {
+            *m.entry(q.item).or_insert(0u64) += q.quantity;
+        }
+        m
+    };
+    let reqs: Vec<BTreeMap<usize, u64>> = accepted.iter().map(|&si| requests_of(si)).collect();
+    let unit_refs: Vec<&Unit> = accepted.iter().filter_map(|&si| surveys[si].unit.as_ref()).collect();
+
+    let make = |owner: &Unit, site_units: Vec<String>, item: usize, count: u64, usable: u64, unusable: u64, requested: Option<u64>| {
+        let it = &catalog.items[item];
+        let (channel, route) = catalog.route(item, owner.block, owner.level);
+        let route = route.and_then(|r| catalog.routes.iter().position(|x| std::ptr::eq(x, r)));
+        let mut l = NeedLine {
+            unit: owner.code.clone(),
+            site: owner.site.clone(),
+            site_units,
+            item,
+            item_code: it.code.clone(),
+            channel: channel.to_string(),
+            route,
+            block: owner.block,
+            level: owner.level,
+            basis_count: count,
+            required: it.required_for(count),
+            usable,
+            unusable,
+            gap: 0,
+            replace: 0,
+            new: 0,
+            requested,
+            excess: 0,
+            quantity: 0,
+            not_applicable: false,
+        };
+        l.settle();
+        l
+    };
+
+    // Per-unit items, and requests of items that do not apply.
+    for (ui, u) in unit_refs.iter().enumerate() {
+        for (ii, it) in catalog.items.iter().enumerate() {
+            if it.basis == Basis::Site || !it.applies_to(u.block, u.level) {
+                continue;
+            }
+            let (us, un) = have.get(&(u.code.as_str(), ii)).copied().unwrap_or_default();
+            let n = basis_count(it.basis, u);
+            lines.push(make(u, vec![u.code.clone()], ii, n, us, un, reqs[ui].get(&ii).copied()));
+        }
+        for (&ii, &q) in &reqs[ui] {
+            let it = &catalog.items[ii];
+            if it.applies_to(u.block, u.level) {
+                continue;
+            }
+            let s = &surveys[accepted[ui]];
+            if let Some(rq) = s.requests.iter().find(|r| r.item == ii) {
+                diags.push(Diagnostic::new(
+                    Code::ReqNotApplicable,
+                    &s.file,
+                    rq.sheet.as_deref(),
+                    Some(CellRef::new(rq.row, rq.col)),
+                    Msg::ReqNotApplicable { item: it.code.clone() },
+                ));
+            }
+            let mut l = make(u, vec![u.code.clone()], ii, basis_count(it.basis, u), 0, 0, Some(q));
+            l.required = 0;
+            l.not_applicable = true;
+            l.settle();
+            lines.push(l);
+        }
+    }
+
+    // Per-site items: once per site over the units there to which the item applies.
+    let mut sites: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (ui, u) in unit_refs.iter().enumerate() {
+        sites.entry(u.site.trim()).or_default().push(ui);
+    }
+    for members in sites.values() {
+        for (ii, it) in catalog.items.iter().enumerate() {
+            if it.basis != Basis::Site {
+                continue;
+            }
+            let mut at: Vec<usize> =
+                members.iter().copied().filter(|&ui| it.applies_to(unit_refs[ui].block, unit_refs[ui].level)).collect();
+            if at.is_empty() {
+                continue;
+            }
+            at.sort_by(|&a, &b| (unit_refs[a].block, &unit_refs[a].code).cmp(&(unit_refs[b].block, &unit_refs[b].code)));
+            let (mut us, mut un, mut rq) = (0u64, 0u64, None::<u64>);
+            for &ui in &at {
+                let (a, b) = have.get(&(unit_refs[ui].code.as_str(), ii)).copied().unwrap_or_default();
+                us = us.saturating_add(a);
+                un = un.saturating_add(b);
+                if let Some(q) = reqs[ui].get(&ii) {
+                    rq = Some(rq.unwrap_or(0).saturating_add(*q));
+                }
+            }
+            let owner = unit_refs[at[0]];
+            let site_units = at.iter().map(|&ui| unit_refs[ui].code.clone()).collect();
+            lines.push(make(owner, site_units, ii, 1, us, un, rq));
+        }
+    }
+    lines.sort_by(|a, b| (&a.unit, &a.item_code).cmp(&(&b.unit, &b.item_code)));
+    unclassified.sort_by(|a, b| (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row)));
+    let mut duplicates = duplicates;
+    duplicates.sort_by(|a, b| (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row)));
+    diag::sort(&mut diags);
+    Needs {
+        as_of,
+        units,
+        lines,
+        unclassified,
+        superseded,
+        conflicts,
+        duplicates,
+        assessments,
+        ledger,
+        files: file_status,
+        diagnostics: diags,
+    }
+}

@@ -1,0 +1,76 @@
+//! The whole job as one call: read every candidate (in parallel), compute needs and costs.
+//! File reading happens here, at the edge; everything it calls is pure.
+
+use crate::catalog::Catalog;
+use crate::cost::{self, CostError, Estimate};
+use crate::diag::{Code, Diagnostic, Limit, Msg};
+use crate::input::Candidate;
+use crate::needs::{self, Needs};
+use crate::read::{self, Limits, ReadCtx, Survey};
+use rayon::prelude::*;
+
+/// Options shared by `run`, `check` and `explain`.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub as_of: i32,
+    pub limits: Limits,
+    /// Worker threads; 0 = one per core.
+    pub jobs: usize,
+}
+
+/// Read one candidate from disk.
+pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
+    let fail = |d: Diagnostic| read::read_submission_failed(&c.file, d);
+    match std::fs::metadata(&c.path) {
+        Ok(md) if md.len() > ctx.limits.max_file_bytes => {
+            return fail(Diagnostic::file(
+                Code::FileTooLarge,
+                &c.file,
+                Msg::FileTooLarge(Limit::FileSize { bytes: md.len(), max: ctx.limits.max_file_bytes }),
+            ))
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return fail(Diagnostic::file(Code::FileUnreadable, &c.file, Msg::FileUnreadable { reason: e.to_string() }))
+        }
+    }
+    match std::fs::read(&c.path) {
+        Ok(bytes) => read::read_submission(&c.file, bytes, c.csv, ctx),
+        Err(e) => fail(Diagnostic::file(Code::FileUnreadable, &c.file, Msg::FileUnreadable { reason: e.to_string() })),
+    }
+}
+
+/// Read every candidate; the result is in candidate order whatever the thread count.
+pub fn read_all(cands: &[Candidate], catalog: &Catalog, opts: &Options, tick: &(dyn Fn(&str) + Sync)) -> Vec<Survey> {
+    let ctx = ReadCtx { catalog, as_of: opts.as_of, limits: opts.limits };
+    let work = || -> Vec<Survey> {
+        cands
+            .par_iter()
+            .map(|c| {
+                let s = read_candidate(c, &ctx);
+                tick(&c.file);
+                s
+            })
+            .collect()
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// Read and compute needs.
+pub fn needs(cands: &[Candidate], catalog: &Catalog, opts: &Options, tick: &(dyn Fn(&str) + Sync)) -> Needs {
+    let surveys = read_all(cands, catalog, opts, tick);
+    needs::compute(surveys, catalog, opts.as_of)
+}
+
+/// Read, compute needs and cost them.
+pub fn estimate(
+    cands: &[Candidate],
+    catalog: &Catalog,
+    opts: &Options,
+    tick: &(dyn Fn(&str) + Sync),
+) -> Result<Estimate, CostError> {
+    cost::estimate(needs(cands, catalog, opts, tick), catalog)
+}

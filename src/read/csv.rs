@@ -1,0 +1,103 @@
+//! CSV submissions: UTF-8 with or without BOM; `,` `;` or tab detected; cells keyed by the
+//! physical line of each record (SPEC §3: a CSV `cell` uses the physical line as its row).
+
+use super::cell::{Sheet, Val};
+use super::workbook::{Limits, OpenError};
+use crate::diag::Limit;
+
+/// Pick the delimiter that occurs (outside quotes) on the most lines, then most often.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b';', b'\t'] {
+        let (mut lines, mut total) = (0, 0);
+        for line in text.lines().take(200) {
+            let mut inq = false;
+            let mut n = 0;
+            for b in line.bytes() {
+                if b == b'"' {
+                    inq = !inq;
+                } else if b == d && !inq {
+                    n += 1;
+                }
+            }
+            if n > 0 {
+                lines += 1;
+                total += n;
+            }
+        }
+        if (lines, total) > (best.1, best.2) {
+            best = (d, lines, total);
+        }
+    }
+    best.0
+}
+
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Invalid UTF-8 is replaced rather than rejected: the rest of the file stays readable.
+    let text = String::from_utf8_lossy(bytes);
+    let delim = detect_delimiter(&text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    // The csv crate can leave a CRLF's `\n` in front of the next record; count lines ourselves.
+    let bytes = text.as_bytes();
+    let newlines: Vec<usize> = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect();
+    let line_of = |pos: usize| -> u64 {
+        let mut p = pos;
+        while p < bytes.len() && (bytes[p] == b'\n' || bytes[p] == b'\r') {
+            p += 1;
+        }
+        newlines.partition_point(|&n| n < p) as u64 + 1
+    };
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(OpenError::Unreadable(format!("not valid CSV: {e}"))),
+        }
+        let line = rec.position().map(|p| line_of(p.byte() as usize)).unwrap_or(1);
+        let row = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
+        for (col, f) in rec.iter().enumerate() {
+            if f.trim().is_empty() {
+                continue;
+            }
+            if cells.len() as u64 >= limits.max_cells {
+                return Err(OpenError::TooLarge(Limit::Cells { sheet: "CSV".into(), max: limits.max_cells }));
+            }
+            cells.push((row, col as u32, Val::Text(f.to_string())));
+        }
+    }
+    Ok(Sheet::new(None, cells))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter("a;b;c\n1;2,5;3\n"), b';');
+        assert_eq!(detect_delimiter("a,b,c\n1,\"2;5\",3\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\n1\t2\n"), b'\t');
+        assert_eq!(detect_delimiter("Title\nMã: X\n"), b',');
+    }
+
+    #[test]
+    fn rows_are_physical_lines() {
+        let s = read("\u{feff}T\r\n\r\na,\"b\nc\",d\r\ne,f\r\n".as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(s.get(0, 0), &Val::Text("T".into()));
+        assert_eq!(s.get(2, 1), &Val::Text("b\nc".into()));
+        assert_eq!(s.get(4, 0), &Val::Text("e".into()));
+    }
+
+    #[test]
+    fn invalid_utf8_and_nul_do_not_fail() {
+        let s = read(b"a,\xff\x00b\n", &Limits::default()).unwrap();
+        assert_eq!(s.get(0, 0), &Val::Text("a".into()));
+    }
+}

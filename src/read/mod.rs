@@ -1,0 +1,264 @@
+//! Reading one submission (SPEC §3): file → [`Survey`].
+//!
+//! The reader finds the unit information, the inventory table and the optional requests
+//! table in whatever layout the file has, classifies every row, and reports what it could
+//! not read as [`Diagnostic`]s. It knows nothing about needs or costs.
+
+pub mod cell;
+pub mod csv;
+pub mod header;
+pub mod rows;
+pub mod unit_info;
+pub mod values;
+pub mod workbook;
+
+use crate::catalog::Catalog;
+use crate::diag::{Code, Diagnostic, Msg};
+use crate::fold::fold;
+use serde::Serialize;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub use unit_info::Unit;
+pub use values::{Condition, Config, Date};
+pub use workbook::{Limits, OpenError};
+
+/// Row counts of one submission's inventory (SPEC §6 ledger).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    pub read: u64,
+    pub counted: u64,
+    pub skipped: u64,
+    pub unclassified: u64,
+    pub rejected: u64,
+}
+
+impl Ledger {
+    pub fn add(&mut self, o: &Ledger) {
+        self.read += o.read;
+        self.counted += o.counted;
+        self.skipped += o.skipped;
+        self.unclassified += o.unclassified;
+        self.rejected += o.rejected;
+    }
+    pub fn balanced(&self) -> bool {
+        self.read == self.counted + self.skipped + self.unclassified + self.rejected
+    }
+}
+
+/// The year column of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Year {
+    Known(i32),
+    Empty,
+    Unreadable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStatus {
+    Counted,
+    Unclassified,
+}
+
+/// One inventory row that was counted or left unclassified.
+#[derive(Debug, Clone)]
+pub struct InvRow {
+    /// 1-based row as Excel shows it (CSV: the physical line).
+    pub row: u32,
+    pub status: RowStatus,
+    pub item: Option<usize>,
+    pub name: String,
+    pub name_col: u32,
+    pub config_text: String,
+    pub config: Config,
+    pub config_col: u32,
+    pub year: Year,
+    pub year_col: u32,
+    pub quantity: u64,
+    pub condition: Condition,
+    pub asset_id: Option<String>,
+    /// Folded asset id, the key for duplicate detection.
+    pub asset_key: Option<String>,
+    pub asset_col: u32,
+    pub note: String,
+}
+
+/// A request (đề xuất) for an item, summed over the rows naming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub item: usize,
+    pub quantity: u64,
+    pub sheet: Option<String>,
+    pub row: u32,
+    pub col: u32,
+}
+
+/// Everything read from one submission file (phiếu khảo sát).
+#[derive(Debug, Clone)]
+pub struct Survey {
+    /// Path relative to the PATH argument it was found under, `/`-separated.
+    pub file: String,
+    /// `None` when the file is left out (unreadable, no header, bad unit fields).
+    pub unit: Option<Unit>,
+    /// The inventory sheet's name (`None` for CSV).
+    pub sheet: Option<String>,
+    pub rows: Vec<InvRow>,
+    pub requests: Vec<Request>,
+    pub ledger: Ledger,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the reader needs besides the file.
+pub struct ReadCtx<'a> {
+    pub catalog: &'a Catalog,
+    pub as_of: i32,
+    pub limits: Limits,
+}
+
+impl Survey {
+    fn failed(file: &str, d: Diagnostic) -> Survey {
+        Survey {
+            file: file.to_string(),
+            unit: None,
+            sheet: None,
+            rows: Vec::new(),
+            requests: Vec::new(),
+            ledger: Ledger::default(),
+            diagnostics: vec![d],
+        }
+    }
+}
+
+/// Read one submission. `is_csv`: the file is to be read as CSV when it is not a workbook.
+/// Never panics: a panic inside a dependency becomes `E-FILE-UNREADABLE` for this file.
+pub fn read_submission(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Survey {
+    match catch_unwind(AssertUnwindSafe(|| read_inner(file, bytes, is_csv, ctx))) {
+        Ok(s) => s,
+        Err(_) => Survey::failed(
+            file,
+            Diagnostic::file(
+                Code::FileUnreadable,
+                file,
+                Msg::FileUnreadable { reason: "the file's structure made the reader fail".into() },
+            ),
+        ),
+    }
+}
+
+/// A survey for a file that could not be read at all.
+pub fn read_submission_failed(file: &str, d: Diagnostic) -> Survey {
+    Survey::failed(file, d)
+}
+
+/// The diagnostic for a file that cannot be opened.
+pub fn open_error(file: &str, e: OpenError) -> Diagnostic {
+    match e {
+        OpenError::Unreadable(reason) => Diagnostic::file(Code::FileUnreadable, file, Msg::FileUnreadable { reason }),
+        OpenError::Encrypted => Diagnostic::file(Code::FileEncrypted, file, Msg::FileEncrypted),
+        OpenError::TooLarge(l) => Diagnostic::file(Code::FileTooLarge, file, Msg::FileTooLarge(l)),
+    }
+}
+
+fn sheet_kind(name: &str) -> (bool, bool, bool) {
+    let f = fold(name);
+    let info = unit_info::SHEET_NAMES.contains(&f.as_str());
+    let inventory = f.contains("hien trang") || f.contains("inventory");
+    let requests = f.contains("de xuat") || f.contains("request");
+    (info, inventory, requests)
+}
+
+fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Survey {
+    let mut book = match workbook::open(bytes, is_csv, &ctx.limits) {
+        Ok(b) => b,
+        Err(e) => return Survey::failed(file, open_error(file, e)),
+    };
+    let is_csv_book = matches!(book, workbook::Book::Csv(_));
+    let names = book.sheet_names();
+    let max_cells = ctx.limits.max_cells;
+    let mut diags = Vec::new();
+    let kinds: Vec<(bool, bool, bool)> = names.iter().map(|n| sheet_kind(n)).collect();
+
+    // The inventory sheet and its header.
+    let required = [header::Field::Name, header::Field::Quantity];
+    let mut inventory = None;
+    let named = if is_csv_book { Some(0) } else { kinds.iter().position(|k| k.1) };
+    if let Some(i) = named {
+        let sheet = match book.load(&names[i], max_cells) {
+            Ok(s) => s,
+            Err(e) => return Survey::failed(file, open_error(file, e)),
+        };
+        match header::find(&sheet, header::INVENTORY, &required) {
+            Some(h) => inventory = Some((sheet, h)),
+            None => {
+                return Survey::failed(
+                    file,
+                    Diagnostic::new(Code::NoHeader, file, sheet.name.as_deref(), None, Msg::NoHeader),
+                )
+            }
+        }
+    } else {
+        for (i, k) in kinds.iter().enumerate() {
+            if k.0 || k.2 {
+                continue;
+            }
+            let sheet = match book.load(&names[i], max_cells) {
+                Ok(s) => s,
+                Err(e) => return Survey::failed(file, open_error(file, e)),
+            };
+            if let Some(h) = header::find(&sheet, header::INVENTORY, &required) {
+                inventory = Some((sheet, h));
+                break;
+            }
+        }
+    }
+    let Some((sheet, header)) = inventory else {
+        let first = names.iter().zip(&kinds).find(|(_, k)| !k.0 && !k.2).map(|(n, _)| n.as_str());
+        return Survey::failed(file, Diagnostic::new(Code::NoHeader, file, first, None, Msg::NoHeader));
+    };
+
+    // Unit information: the sheet first, then `Label: value` cells above the table.
+    let mut collector = unit_info::Collector::default();
+    let info_idx = if is_csv_book { None } else { kinds.iter().position(|k| k.0) };
+    let mut info_name = None;
+    if let Some(i) = info_idx {
+        match book.load(&names[i], max_cells) {
+            Ok(s) => {
+                collector.read_sheet(&s);
+                info_name = s.name.clone();
+            }
+            Err(e) => return Survey::failed(file, open_error(file, e)),
+        }
+    }
+    collector.read_colon_cells(&sheet, header.row);
+    let unit = collector.finish(file, info_name.as_deref().or(sheet.name.as_deref()), &mut diags);
+
+    // Inventory rows.
+    let mut ledger = Ledger::default();
+    let row_ctx = rows::RowCtx { file, sheet: &sheet, header: &header, catalog: ctx.catalog, as_of: ctx.as_of };
+    let inv_rows = rows::read_inventory(&row_ctx, &mut ledger, &mut diags);
+
+    // Requests.
+    let mut requests = Vec::new();
+    if !is_csv_book {
+        if let Some(i) = kinds.iter().position(|k| k.2 && !k.1) {
+            match book.load(&names[i], max_cells) {
+                Ok(rs) => {
+                    let req = [header::Field::Item, header::Field::Quantity];
+                    if let Some(rh) = header::find(&rs, header::REQUESTS, &req) {
+                        let rctx = rows::RowCtx { file, sheet: &rs, header: &rh, catalog: ctx.catalog, as_of: ctx.as_of };
+                        requests = rows::read_requests(&rctx, &mut diags);
+                    }
+                }
+                Err(e) => diags.push(open_error(file, e)),
+            }
+        }
+    }
+    Survey {
+        file: file.to_string(),
+        unit,
+        sheet: sheet.name.clone(),
+        rows: inv_rows,
+        requests,
+        ledger,
+        diagnostics: diags,
+    }
+}

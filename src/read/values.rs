@@ -1,0 +1,450 @@
+//! Parsing cell values: quantities, years, dates, conditions and configurations (SPEC §3).
+
+use super::cell::Val;
+use crate::fold::{fold, is_word_prefix};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Why a quantity could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QtyError {
+    Negative,
+    Invalid,
+}
+
+/// Largest quantity accepted on one row; anything above is not a count of devices.
+pub const MAX_QTY: u64 = 1_000_000_000;
+
+/// Read a quantity cell: a whole number, or text such as `2 cái`, `02`, `2.0`, `+3`.
+/// `Ok(None)` for an empty cell.
+pub fn parse_quantity(v: &Val) -> Result<Option<u64>, QtyError> {
+    match v {
+        Val::Empty => Ok(None),
+        Val::Int(i) => {
+            if *i < 0 {
+                Err(QtyError::Negative)
+            } else if *i as u64 > MAX_QTY {
+                Err(QtyError::Invalid)
+            } else {
+                Ok(Some(*i as u64))
+            }
+        }
+        Val::Float(f) => {
+            if !f.is_finite() {
+                Err(QtyError::Invalid)
+            } else if *f < 0.0 {
+                Err(QtyError::Negative)
+            } else if f.fract() != 0.0 || *f > MAX_QTY as f64 {
+                Err(QtyError::Invalid)
+            } else {
+                Ok(Some(*f as u64))
+            }
+        }
+        Val::Text(s) => parse_quantity_text(s).map(Some),
+        _ => Err(QtyError::Invalid),
+    }
+}
+
+/// `+`? digits (`.` zeros)? then optional unit words (letters and spaces only).
+pub fn parse_quantity_text(s: &str) -> Result<u64, QtyError> {
+    let s = s.trim();
+    let (neg, rest) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    if digits_end == 0 {
+        return Err(QtyError::Invalid);
+    }
+    let digits = &rest[..digits_end];
+    let mut tail = &rest[digits_end..];
+    let mut fractional = false;
+    if let Some(t) = tail.strip_prefix('.') {
+        let zeros_end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        if zeros_end == 0 {
+            return Err(QtyError::Invalid);
+        }
+        if !t[..zeros_end].bytes().all(|b| b == b'0') {
+            fractional = true;
+        }
+        tail = &t[zeros_end..];
+    }
+    // Unit words: letters and spaces only ("cái", " bộ máy").
+    if !tail.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || is_mark(c)) {
+        return Err(QtyError::Invalid);
+    }
+    if !tail.is_empty() && !tail.starts_with(|c: char| c.is_whitespace()) && !tail.starts_with(char::is_alphabetic) {
+        return Err(QtyError::Invalid);
+    }
+    let n: u64 = digits.parse().map_err(|_| QtyError::Invalid)?;
+    if neg && n > 0 {
+        return Err(QtyError::Negative);
+    }
+    if fractional || n > MAX_QTY {
+        return Err(QtyError::Invalid);
+    }
+    Ok(n)
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+pub fn valid_ymd(y: i32, m: u32, d: u32) -> bool {
+    if !(1..=12).contains(&m) || d == 0 || !(1..=9999).contains(&y) {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    d <= days
+}
+
+fn mk(y: i32, m: u32, d: u32) -> Option<Date> {
+    valid_ymd(y, m, d).then_some(Date { y, m, d })
+}
+
+/// A date cell, or text `d/m/yyyy`, `d-m-yyyy`, `yyyy-mm-dd`, `ngày d tháng m năm yyyy`.
+pub fn parse_date(v: &Val) -> Option<Date> {
+    match v {
+        Val::Date(d) => Some(*d),
+        Val::Text(s) => parse_date_text(s.trim()),
+        _ => None,
+    }
+}
+
+/// The whole text is a date.
+pub fn parse_date_text(s: &str) -> Option<Date> {
+    let s = s.trim();
+    // ISO date-times from ODS: keep the date part.
+    let s = match s.split_once('T') {
+        Some((a, b)) if a.len() == 10 && b.starts_with(|c: char| c.is_ascii_digit()) => a,
+        _ => s,
+    };
+    let f = fold(s);
+    let w: Vec<&str> = f.split(' ').collect();
+    if w.len() == 6 && w[0] == "ngay" && w[2] == "thang" && w[4] == "nam" {
+        let n = |x: &str| x.parse::<u32>().ok();
+        if w[5].len() == 4 {
+            return mk(w[5].parse().ok()?, n(w[3])?, n(w[1])?);
+        }
+        return None;
+    }
+    find_date(s).filter(|(a, b, _)| *a == 0 && *b == s.len()).map(|(_, _, d)| d)
+}
+
+/// The first date written inside `s` as `d/m/yyyy`, `d-m-yyyy` or `yyyy-mm-dd`
+/// (not glued to other digits): (start, end, date).
+pub fn find_date(s: &str) -> Option<(usize, usize, Date)> {
+    let b = s.as_bytes();
+    let n = b.len();
+    let digits_at = |i: usize| -> usize { b[i..].iter().take_while(|c| c.is_ascii_digit()).count() };
+    let mut i = 0;
+    while i < n {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let l1 = digits_at(i);
+        let j = i + l1;
+        if j < n && (b[j] == b'/' || b[j] == b'-') {
+            let sep = b[j];
+            let l2 = digits_at(j + 1);
+            let k = j + 1 + l2;
+            if l2 >= 1 && l2 <= 2 && k < n && b[k] == sep {
+                let l3 = digits_at(k + 1);
+                let end = k + 1 + l3;
+                let num = |a: usize, l: usize| s[a..a + l].parse::<u32>().ok();
+                if l1 <= 2 && l3 == 4 {
+                    if let (Some(d), Some(m), Some(y)) = (num(i, l1), num(j + 1, l2), num(k + 1, l3)) {
+                        if let Some(dt) = mk(y as i32, m, d) {
+                            return Some((i, end, dt));
+                        }
+                    }
+                } else if l1 == 4 && sep == b'-' && l3 >= 1 && l3 <= 2 {
+                    if let (Some(y), Some(m), Some(d)) = (num(i, l1), num(j + 1, l2), num(k + 1, l3)) {
+                        if let Some(dt) = mk(y as i32, m, d) {
+                            return Some((i, end, dt));
+                        }
+                    }
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
+/// The year column (SPEC §3): `Ok(None)` when empty, `Err(())` when unreadable.
+pub fn parse_year(v: &Val) -> Result<Option<i32>, ()> {
+    let y = match v {
+        Val::Empty => return Ok(None),
+        Val::Int(i) => i32::try_from(*i).map_err(|_| ())?,
+        Val::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e9 => *f as i32,
+        Val::Date(d) => d.y,
+        Val::Text(s) => {
+            if let Some((_, _, d)) = find_date(s) {
+                d.y
+            } else {
+                first_year_group(s).ok_or(())?
+            }
+        }
+        _ => return Err(()),
+    };
+    if (1900..=2100).contains(&y) {
+        Ok(Some(y))
+    } else {
+        Err(())
+    }
+}
+
+/// The first group of exactly four digits not glued to other digits.
+fn first_year_group(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let l = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if l == 4 {
+                return s[i..i + 4].parse().ok();
+            }
+            i += l;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Condition class of a device (tình trạng).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Condition {
+    Good,
+    Broken,
+    Worn,
+}
+
+const CONDITIONS: &[(&str, Condition)] = &[
+    ("tot", Condition::Good),
+    ("binh thuong", Condition::Good),
+    ("dang su dung", Condition::Good),
+    ("hong", Condition::Broken),
+    ("hu hong", Condition::Broken),
+    ("khong su dung duoc", Condition::Broken),
+    ("cu", Condition::Worn),
+    ("xuong cap", Condition::Worn),
+    ("can thay the", Condition::Worn),
+];
+
+/// Classify a condition text; `None` when it is not in the list (read as good, warned).
+pub fn parse_condition(text: &str) -> Option<Condition> {
+    let f = fold(text);
+    if f.is_empty() {
+        return Some(Condition::Good);
+    }
+    CONDITIONS
+        .iter()
+        .filter(|(k, _)| is_word_prefix(&f, k))
+        .max_by_key(|(k, _)| k.len())
+        .map(|(_, c)| *c)
+}
+
+/// What a configuration text says (SPEC §3 "Config").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Config {
+    pub ram_gb: Option<Decimal>,
+    pub storage_gb: Option<Decimal>,
+    pub ssd: Option<bool>,
+}
+
+/// Parse sizes, drives and SSD from the NFC, lower-cased text.
+pub fn parse_config(text: &str) -> Config {
+    let t: Vec<char> = text.to_lowercase().chars().collect();
+    let n = t.len();
+    let mut ram = None;
+    let mut storage = None;
+    let starts = |i: usize, w: &str| -> bool {
+        let wc: Vec<char> = w.chars().collect();
+        i + wc.len() <= n && t[i..i + wc.len()] == wc[..]
+    };
+    let ends = |i: usize, w: &str| -> bool {
+        let wc: Vec<char> = w.chars().collect();
+        i >= wc.len() && t[i - wc.len()..i] == wc[..]
+    };
+    let is_drive_word_after = |i: usize| ["ssd", "hdd", "nvme"].iter().any(|w| starts(i, w));
+    let is_drive_word_before = |i: usize| ["ssd", "hdd", "nvme"].iter().any(|w| ends(i, w));
+    let mut i = 0;
+    while i < n {
+        let c = t[i];
+        let glued = i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.' || t[i - 1] == ',');
+        if !c.is_ascii_digit() || glued {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < n && t[j].is_ascii_digit() {
+            j += 1;
+        }
+        let mut num: String = t[i..j].iter().collect();
+        if j + 1 < n && (t[j] == '.' || t[j] == ',') && t[j + 1].is_ascii_digit() {
+            let mut k = j + 1;
+            while k < n && t[k].is_ascii_digit() {
+                k += 1;
+            }
+            num.push('.');
+            num.extend(&t[j + 1..k]);
+            j = k;
+        }
+        let mut u = j;
+        if u < n && t[u] == ' ' {
+            u += 1;
+        }
+        let free = |k: usize| k >= n || !t[k].is_alphanumeric();
+        let unit = if starts(u, "gb") && free(u + 2) {
+            Some((u + 2, 1))
+        } else if starts(u, "g") && free(u + 1) {
+            Some((u + 1, 1))
+        } else if starts(u, "tb") && free(u + 2) {
+            Some((u + 2, 1000))
+        } else {
+            None
+        };
+        if let (Some((end, mult)), Ok(v)) = (unit, num.parse::<Decimal>()) {
+            let gb = v.checked_mul(Decimal::from(mult)).unwrap_or(v);
+            let mut b = i;
+            if b > 0 && t[b - 1] == ' ' {
+                b -= 1;
+            }
+            let mut a = end;
+            if a < n && t[a] == ' ' {
+                a += 1;
+            }
+            let drive = is_drive_word_before(b) || is_drive_word_after(a);
+            if drive {
+                storage.get_or_insert(gb);
+            } else {
+                ram.get_or_insert(gb);
+            }
+            i = end;
+            continue;
+        }
+        i = j;
+    }
+    let s: String = t.iter().collect();
+    let ssd = if s.contains("ssd") || s.contains("nvme") {
+        Some(true)
+    } else if s.contains("hdd") {
+        Some(false)
+    } else {
+        None
+    };
+    Config { ram_gb: ram, storage_gb: storage, ssd }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Val {
+        Val::Text(s.into())
+    }
+
+    #[test]
+    fn quantities() {
+        for (s, n) in [("2", 2), ("2 cái", 2), ("2cái", 2), ("3 bộ máy", 3), ("02", 2), ("2.0", 2), ("1.000", 1), ("+4", 4), ("0", 0), (" 7 ", 7)] {
+            assert_eq!(parse_quantity(&t(s)), Ok(Some(n)), "{s}");
+        }
+        assert_eq!(parse_quantity(&t("-2")), Err(QtyError::Negative));
+        assert_eq!(parse_quantity(&t("-1 cái")), Err(QtyError::Negative));
+        assert_eq!(parse_quantity(&t("1.5")), Err(QtyError::Invalid));
+        assert_eq!(parse_quantity(&t("2,5")), Err(QtyError::Invalid));
+        assert_eq!(parse_quantity(&t("hai")), Err(QtyError::Invalid));
+        assert_eq!(parse_quantity(&t("2 (cái)")), Err(QtyError::Invalid));
+        assert_eq!(parse_quantity(&t("99999999999999999999999")), Err(QtyError::Invalid));
+        assert_eq!(parse_quantity(&Val::Int(-3)), Err(QtyError::Negative));
+        assert_eq!(parse_quantity(&Val::Float(2.0)), Ok(Some(2)));
+        assert_eq!(parse_quantity(&Val::Float(1.5)), Err(QtyError::Invalid));
+        assert_eq!(parse_quantity(&Val::Float(-0.5)), Err(QtyError::Negative));
+        assert_eq!(parse_quantity(&Val::Empty), Ok(None));
+        assert_eq!(parse_quantity(&Val::Bool(true)), Err(QtyError::Invalid));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year(&Val::Int(2019)), Ok(Some(2019)));
+        assert_eq!(parse_year(&Val::Float(2019.0)), Ok(Some(2019)));
+        assert_eq!(parse_year(&t("T8/2022")), Ok(Some(2022)));
+        assert_eq!(parse_year(&t("Năm 2019")), Ok(Some(2019)));
+        assert_eq!(parse_year(&t("15/03/2020")), Ok(Some(2020)));
+        assert_eq!(parse_year(&t("2020-03-15")), Ok(Some(2020)));
+        assert_eq!(parse_year(&t("không rõ")), Err(()));
+        assert_eq!(parse_year(&t("12345")), Err(()));
+        assert_eq!(parse_year(&Val::Int(1850)), Err(()));
+        assert_eq!(parse_year(&Val::Date(Date { y: 2018, m: 5, d: 1 })), Ok(Some(2018)));
+        assert_eq!(parse_year(&Val::Empty), Ok(None));
+        assert_eq!(parse_year(&Val::Float(2019.5)), Err(()));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date_text("15/11/2025"), Some(Date { y: 2025, m: 11, d: 15 }));
+        assert_eq!(parse_date_text("5-1-2025"), Some(Date { y: 2025, m: 1, d: 5 }));
+        assert_eq!(parse_date_text("2025-11-05"), Some(Date { y: 2025, m: 11, d: 5 }));
+        assert_eq!(parse_date_text("ngày 20 tháng 11 năm 2025"), Some(Date { y: 2025, m: 11, d: 20 }));
+        assert_eq!(parse_date_text("31/02/2025"), None);
+        assert_eq!(parse_date_text("hôm qua"), None);
+    }
+
+    #[test]
+    fn conditions() {
+        assert_eq!(parse_condition("Tốt"), Some(Condition::Good));
+        assert_eq!(parse_condition(""), Some(Condition::Good));
+        assert_eq!(parse_condition("Hỏng màn hình"), Some(Condition::Broken));
+        assert_eq!(parse_condition("Hư hỏng"), Some(Condition::Broken));
+        assert_eq!(parse_condition("KHÔNG SỬ DỤNG ĐƯỢC"), Some(Condition::Broken));
+        assert_eq!(parse_condition("Cũ"), Some(Condition::Worn));
+        assert_eq!(parse_condition("Cần thay thế"), Some(Condition::Worn));
+        assert_eq!(parse_condition("Còn dùng được"), None);
+        assert_eq!(parse_condition("Tốtt"), None);
+    }
+
+    #[test]
+    fn configs() {
+        let d = |n: i64| Some(Decimal::from(n));
+        let c = parse_config("i5/8GB/256GB SSD");
+        assert_eq!((c.ram_gb, c.storage_gb, c.ssd), (d(8), d(256), Some(true)));
+        let c = parse_config("RAM 8GB");
+        assert_eq!(c.ram_gb, d(8));
+        let c = parse_config("8 GB RAM, HDD 1TB");
+        assert_eq!((c.ram_gb, c.storage_gb, c.ssd), (d(8), d(1000), Some(false)));
+        let c = parse_config("DDR4 16GB");
+        assert_eq!(c.ram_gb, d(16));
+        let c = parse_config("Core i5-1135G7 3.6GHz, 1.5 Gbps");
+        assert_eq!((c.ram_gb, c.storage_gb, c.ssd), (None, None, None));
+        let c = parse_config("Chip i7 – 8G – 1TB HDD");
+        assert_eq!((c.ram_gb, c.storage_gb), (d(8), d(1000)));
+        let c = parse_config("NVMe 512GB, RAM 4,5 GB");
+        assert_eq!((c.ram_gb, c.storage_gb, c.ssd), (Some(Decimal::new(45, 1)), d(512), Some(true)));
+        assert_eq!(parse_config(""), Config::default());
+    }
+}

@@ -1,0 +1,266 @@
+//! Opening a file as a book of sheets: xlsx/xlsm/xlsb/xls/ods through calamine, CSV through
+//! the csv crate. Limits are checked before anything is decompressed.
+
+use super::cell::{Sheet, Val};
+use super::values::{parse_date_text, valid_ymd, Date};
+use crate::diag::Limit;
+use calamine::{CellErrorType, Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
+
+/// Per-file limits (SPEC §3 "Files").
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_entry_bytes: u64,
+    pub max_total_bytes: u64,
+    pub max_sheets: usize,
+    pub max_cells: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        const MIB: u64 = 1024 * 1024;
+        Limits {
+            max_file_bytes: 50 * MIB,
+            max_entry_bytes: 100 * MIB,
+            max_total_bytes: 300 * MIB,
+            max_sheets: 255,
+            max_cells: 1_000_000,
+        }
+    }
+}
+
+/// Why a file could not be opened or a sheet loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    Unreadable(String),
+    Encrypted,
+    TooLarge(Limit),
+}
+
+type Rs = Cursor<Vec<u8>>;
+
+/// An opened workbook (or CSV file) whose sheets load on demand.
+pub enum Book {
+    Xlsx(Box<Xlsx<Rs>>),
+    Xlsb(Box<Xlsb<Rs>>),
+    Xls(Box<Xls<Rs>>),
+    Ods(Box<Ods<Rs>>),
+    Csv(Sheet),
+}
+
+const ZIP_MAGIC: &[u8] = b"PK";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Open `bytes`; `csv_ext` says the file is named `.csv` (or is a named file of another kind).
+pub fn open(bytes: Vec<u8>, is_csv: bool, limits: &Limits) -> Result<Book, OpenError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(OpenError::TooLarge(Limit::FileSize { bytes: bytes.len() as u64, max: limits.max_file_bytes }));
+    }
+    if bytes.starts_with(ZIP_MAGIC) {
+        return open_zip(bytes, limits);
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        return open_cfb(bytes);
+    }
+    if is_csv {
+        return super::csv::read(&bytes, limits).map(Book::Csv);
+    }
+    Err(OpenError::Unreadable(
+        "not a spreadsheet: neither a zip-based workbook (xlsx, xlsm, xlsb, ods) nor an Excel 97-2003 file".into(),
+    ))
+}
+
+fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
+    // Check the sizes the archive declares before anything is decompressed.
+    let (is_xlsb, is_ods) = {
+        let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..]))
+            .map_err(|e| OpenError::Unreadable(format!("damaged or truncated zip archive ({e})")))?;
+        let mut total: u64 = 0;
+        let (mut xlsb, mut ods) = (false, false);
+        for i in 0..z.len() {
+            let f = z
+                .by_index_raw(i)
+                .map_err(|e| OpenError::Unreadable(format!("damaged zip entry ({e})")))?;
+            let size = f.size();
+            let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+            if size > limits.max_entry_bytes {
+                return Err(OpenError::TooLarge(Limit::EntrySize {
+                    entry: name,
+                    bytes: size,
+                    max: limits.max_entry_bytes,
+                }));
+            }
+            total = total.saturating_add(size);
+            match name.as_str() {
+                "xl/workbook.bin" => xlsb = true,
+                "content.xml" | "mimetype" => ods = true,
+                _ => {}
+            }
+        }
+        if total > limits.max_total_bytes {
+            return Err(OpenError::TooLarge(Limit::TotalSize { bytes: total, max: limits.max_total_bytes }));
+        }
+        (xlsb, ods)
+    };
+    let cur = Cursor::new(bytes);
+    let err = |e: &dyn std::fmt::Display| OpenError::Unreadable(e.to_string());
+    let book = if is_xlsb {
+        Book::Xlsb(Box::new(Xlsb::new(cur).map_err(|e| match e {
+            calamine::XlsbError::Password => OpenError::Encrypted,
+            e => err(&e),
+        })?))
+    } else if is_ods {
+        Book::Ods(Box::new(Ods::new(cur).map_err(|e| match e {
+            calamine::OdsError::Password => OpenError::Encrypted,
+            e => err(&e),
+        })?))
+    } else {
+        Book::Xlsx(Box::new(Xlsx::new(cur).map_err(|e| match e {
+            calamine::XlsxError::Password => OpenError::Encrypted,
+            e => err(&e),
+        })?))
+    };
+    let n = book.sheet_names().len();
+    if n > limits.max_sheets {
+        return Err(OpenError::TooLarge(Limit::Sheets { count: n, max: limits.max_sheets }));
+    }
+    Ok(book)
+}
+
+fn open_cfb(bytes: Vec<u8>) -> Result<Book, OpenError> {
+    match Xls::new(Cursor::new(bytes.clone())) {
+        Ok(x) => Ok(Book::Xls(Box::new(x))),
+        Err(calamine::XlsError::Password) => Err(OpenError::Encrypted),
+        Err(e) => {
+            // An encrypted xlsx is a compound file holding an `EncryptedPackage`.
+            match Xlsx::new(Cursor::new(bytes)) {
+                Err(calamine::XlsxError::Password) => Err(OpenError::Encrypted),
+                _ => Err(OpenError::Unreadable(e.to_string())),
+            }
+        }
+    }
+}
+
+impl Book {
+    pub fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+            Book::Csv(_) => vec![String::new()],
+        }
+    }
+
+    /// Load one sheet's held cells; more than `max_cells` non-empty cells is an error.
+    pub fn load(&mut self, name: &str, max_cells: u64) -> Result<Sheet, OpenError> {
+        let too_many = || OpenError::TooLarge(Limit::Cells { sheet: name.to_string(), max: max_cells });
+        let mut cells = Vec::new();
+        match self {
+            Book::Csv(s) => return Ok(s.clone()),
+            Book::Xlsx(b) => {
+                let mut r = b.worksheet_cells_reader(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                while let Some(c) = r.next_cell().map_err(|e| OpenError::Unreadable(e.to_string()))? {
+                    let v = from_ref(c.get_value());
+                    if !v.is_empty() {
+                        if cells.len() as u64 >= max_cells {
+                            return Err(too_many());
+                        }
+                        let (row, col) = c.get_position();
+                        cells.push((row, col, v));
+                    }
+                }
+            }
+            Book::Xlsb(b) => {
+                let mut r = b.worksheet_cells_reader(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                while let Some(c) = r.next_cell().map_err(|e| OpenError::Unreadable(e.to_string()))? {
+                    let v = from_ref(c.get_value());
+                    if !v.is_empty() {
+                        if cells.len() as u64 >= max_cells {
+                            return Err(too_many());
+                        }
+                        let (row, col) = c.get_position();
+                        cells.push((row, col, v));
+                    }
+                }
+            }
+            Book::Xls(b) => {
+                let range = b.worksheet_range(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                dense(&range, &mut cells, max_cells).ok_or_else(too_many)?;
+            }
+            Book::Ods(b) => {
+                let range = b.worksheet_range(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                dense(&range, &mut cells, max_cells).ok_or_else(too_many)?;
+            }
+        }
+        Ok(Sheet::new(Some(name.to_string()), cells))
+    }
+}
+
+fn dense(range: &calamine::Range<Data>, out: &mut Vec<(u32, u32, Val)>, max: u64) -> Option<()> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, d) in range.used_cells() {
+        let v = from_data(d);
+        if !v.is_empty() {
+            if out.len() as u64 >= max {
+                return None;
+            }
+            out.push((r0 + r as u32, c0 + c as u32, v));
+        }
+    }
+    Some(())
+}
+
+fn err_text(e: &CellErrorType) -> String {
+    e.to_string()
+}
+
+fn date_of(d: &calamine::ExcelDateTime) -> Val {
+    let f = d.as_f64();
+    if d.is_duration() || !f.is_finite() || !(0.0..2_958_466.0).contains(&f) {
+        return Val::Float(f);
+    }
+    let (y, m, dd, ..) = d.to_ymd_hms_milli();
+    if valid_ymd(y as i32, m as u32, dd as u32) {
+        Val::Date(Date { y: y as i32, m: m as u32, d: dd as u32 })
+    } else {
+        Val::Float(f)
+    }
+}
+
+fn iso(s: &str) -> Val {
+    match parse_date_text(s) {
+        Some(d) => Val::Date(d),
+        None => Val::Text(s.to_string()),
+    }
+}
+
+fn from_ref(d: &DataRef<'_>) -> Val {
+    match d {
+        DataRef::Int(i) => Val::Int(*i),
+        DataRef::Float(f) => Val::Float(*f),
+        DataRef::String(s) => Val::Text(s.clone()),
+        DataRef::SharedString(s) => Val::Text((*s).to_string()),
+        DataRef::Bool(b) => Val::Bool(*b),
+        DataRef::DateTime(dt) => date_of(dt),
+        DataRef::DateTimeIso(s) => iso(s),
+        DataRef::DurationIso(s) => Val::Text(s.clone()),
+        DataRef::Error(e) => Val::Error(err_text(e)),
+        DataRef::Empty => Val::Empty,
+    }
+}
+
+fn from_data(d: &Data) -> Val {
+    match d {
+        Data::Int(i) => Val::Int(*i),
+        Data::Float(f) => Val::Float(*f),
+        Data::String(s) => Val::Text(s.clone()),
+        Data::Bool(b) => Val::Bool(*b),
+        Data::DateTime(dt) => date_of(dt),
+        Data::DateTimeIso(s) => iso(s),
+        Data::DurationIso(s) => Val::Text(s.clone()),
+        Data::Error(e) => Val::Error(err_text(e)),
+        Data::Empty => Val::Empty,
+    }
+}

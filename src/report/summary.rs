@@ -1,0 +1,97 @@
+//! The terminal summary of a run: a table fitted to the terminal, or JSON.
+
+use crate::catalog::Catalog;
+use crate::cost::{money, Estimate};
+use crate::diag::{Lang, Severity};
+use serde_json::json;
+use tabled::settings::{object::Columns, Alignment, Style, Width};
+use tabled::{builder::Builder, settings::Modify};
+
+fn counts(est: &Estimate) -> (usize, usize) {
+    let e = est.needs.diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
+    (e, est.needs.diagnostics.len() - e)
+}
+
+/// The summary as JSON (one object, stable keys).
+pub fn json(est: &Estimate, catalog: &Catalog) -> String {
+    let (errors, warnings) = counts(est);
+    let n = &est.needs;
+    let t = &est.totals;
+    let by_channel: Vec<_> = t
+        .by_channel
+        .iter()
+        .map(|c| {
+            json!({"channel": c.channel, "label": catalog.channel_label(&c.channel), "quantity": c.quantity,
+                   "total": money::to_string(c.total)})
+        })
+        .collect();
+    let by_block: Vec<_> =
+        t.by_block.iter().map(|(b, v)| json!({"block": b.as_str(), "total": money::to_string(*v)})).collect();
+    let v = json!({
+        "files": n.ledger.files,
+        "units": n.ledger.units,
+        "lines": n.lines.len(),
+        "superseded": n.superseded.len(),
+        "conflicts": n.conflicts.len(),
+        "unclassified": n.unclassified.len(),
+        "duplicates": n.duplicates.len(),
+        "errors": errors,
+        "warnings": warnings,
+        "self_total": money::to_string(t.self_total.total),
+        "in_words": t.in_words,
+        "by_block": by_block,
+        "by_channel": by_channel,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+fn fit(b: Builder, right_from: usize) -> String {
+    let mut t = b.build();
+    t.with(Style::rounded());
+    for c in right_from..8 {
+        t.with(Modify::new(Columns::one(c)).with(Alignment::right()));
+    }
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+        t.with(Width::wrap(w as usize).keep_words(true));
+    }
+    t.to_string()
+}
+
+/// The summary as tables: totals by block, by channel, and the counts.
+pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
+    let n = &est.needs;
+    let t = &est.totals;
+    let (errors, warnings) = counts(est);
+    let mut out = String::new();
+
+    let mut b = Builder::default();
+    b.push_record([lang.pick("Block", "Khối"), lang.pick("Total (VND)", "Tổng (đồng)")]);
+    for (blk, v) in &t.by_block {
+        b.push_record([blk.label_vi().to_string(), money::format_vnd(*v)]);
+    }
+    b.push_record([lang.pick("Program estimate", "Dự toán chương trình").to_string(), money::format_vnd(t.self_total.total)]);
+    out.push_str(&fit(b, 1));
+    out.push('\n');
+
+    let mut b = Builder::default();
+    b.push_record([lang.pick("Channel", "Kênh mua sắm"), lang.pick("Quantity", "Số lượng"), lang.pick("Total (VND)", "Tổng (đồng)")]);
+    for c in &t.by_channel {
+        b.push_record([catalog.channel_label(&c.channel).to_string(), c.quantity.to_string(), money::format_vnd(c.total)]);
+    }
+    out.push_str(&fit(b, 1));
+    out.push('\n');
+    out.push_str(&format!("{}: {}.\n", lang.pick("In words", "Bằng chữ"), t.in_words));
+    out.push_str(&match lang {
+        Lang::En => format!(
+            "{} files, {} units, {} need lines; {} superseded, {} conflicts, {} unclassified rows, {} duplicate assets; {} errors, {} warnings\n",
+            n.ledger.files, n.ledger.units, n.lines.len(), n.superseded.len(), n.conflicts.len(),
+            n.unclassified.len(), n.duplicates.len(), errors, warnings
+        ),
+        Lang::Vi => format!(
+            "{} tệp, {} đơn vị, {} dòng nhu cầu; {} bản bị thay thế, {} xung đột, {} dòng chưa phân loại, {} tài sản trùng; {} lỗi, {} cảnh báo\n",
+            n.ledger.files, n.ledger.units, n.lines.len(), n.superseded.len(), n.conflicts.len(),
+            n.unclassified.len(), n.duplicates.len(), errors, warnings
+        ),
+    });
+    out
+}
