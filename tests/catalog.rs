@@ -1,0 +1,381 @@
+//! `rasoat catalog check|show` (SPEC §2): one broken copy of a valid catalog per rejection,
+//! each asserting the file, line and column named in the message.
+
+use std::path::Path;
+use std::process::Command;
+
+const TOML: &str = "name = \"Test\"\neffective = \"2025-12-01\"\nreference_year = 2025\ncurrency = \"VND\"\nvat_percent = \"10\"\ncontingency_percent = \"5\"\n[channels]\nself = \"Tự mua sắm\"\ncentralized = \"Tập trung\"\n";
+const ITEMS: &str = "code,name,group,basis,norm_qty,norm_min,norm_max,blocks,levels,useful_life_years,min_config,max_unit_price,aliases
+PC,Máy tính,terminal,staff,1,,,*,*,5,ram_gb>=8;ssd,20000000,máy tính để bàn|pc
+PRN,Máy in,office,staff,1/3,1,3,dang;mttq,city,6,,13000000,máy in
+COPY,Máy photocopy,office,site,1,,,*,*,8,,,photocopy
+";
+const PRICES: &str = "item,unit_price,vat_included,vat_percent,source,date
+PC,18000000,true,,Báo giá,2025-10-01
+PRN,11000000,false,,Báo giá,2025-10-01
+";
+const ROUTING: &str = "item,block,level,channel,basis
+COPY,*,*,centralized,QĐ 24/2023
+";
+
+fn write(dir: &Path, files: [(&str, &str); 4]) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (n, t) in files {
+        std::fs::write(dir.join(n), t).unwrap();
+    }
+}
+
+/// Run `catalog check` on a copy of the valid catalog with one file replaced.
+fn check_with(file: &str, text: &str) -> (i32, String) {
+    let d = tempfile::tempdir().unwrap();
+    let mut files = [
+        ("catalog.toml", TOML),
+        ("items.csv", ITEMS),
+        ("prices.csv", PRICES),
+        ("routing.csv", ROUTING),
+    ];
+    for f in files.iter_mut() {
+        if f.0 == file {
+            f.1 = text;
+        }
+    }
+    write(d.path(), files);
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .args(["--lang", "en", "catalog", "check"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).replace(&d.path().display().to_string(), "DIR"),
+    )
+}
+
+fn rejects(file: &str, text: &str, wanted: &[&str]) {
+    let (code, err) = check_with(file, text);
+    assert_eq!(code, 2, "{err}");
+    for w in wanted {
+        assert!(err.contains(w), "expected {w:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn the_valid_test_catalog_and_the_bundled_one_pass() {
+    let (code, err) = check_with("items.csv", ITEMS);
+    assert_eq!(code, 0, "{err}");
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs/hcmc-2025");
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .args(["catalog", "check"])
+        .arg(&bundled)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("ok"));
+}
+
+#[test]
+fn missing_and_unknown_columns() {
+    rejects(
+        "prices.csv",
+        &PRICES.replace("source,", "").replace("Báo giá,", ""),
+        &["DIR/prices.csv:1: column 'source': missing column"],
+    );
+    rejects(
+        "items.csv",
+        &ITEMS.replacen("aliases", "aliases,colour", 1),
+        &["DIR/items.csv:1: column 'colour': unknown column"],
+    );
+}
+
+#[test]
+fn duplicate_codes() {
+    let t = format!("{ITEMS}PC,Máy tính 2,terminal,staff,1,,,*,*,5,,,pc2\n");
+    rejects(
+        "items.csv",
+        &t,
+        &["DIR/items.csv:5: column 'code': duplicate code 'PC'"],
+    );
+}
+
+#[test]
+fn bad_numbers() {
+    rejects(
+        "items.csv",
+        &ITEMS.replace("1/3,1,3", "1/x,1,3"),
+        &["DIR/items.csv:3: column 'norm_qty': '1/x' is not a norm"],
+    );
+    rejects(
+        "items.csv",
+        &ITEMS.replace("20000000,máy", "20tr,máy"),
+        &["DIR/items.csv:2: column 'max_unit_price': '20tr' is not a whole number"],
+    );
+    rejects(
+        "prices.csv",
+        &PRICES.replace("18000000", "18.000.000"),
+        &["DIR/prices.csv:2: column 'unit_price': '18.000.000' is not a whole number"],
+    );
+    rejects(
+        "catalog.toml",
+        &TOML.replace("\"10\"", "\"ten\""),
+        &["DIR/catalog.toml: column 'vat_percent'"],
+    );
+    rejects(
+        "prices.csv",
+        &PRICES.replace("2025-10-01\nPRN", "2025-13-01\nPRN"),
+        &["DIR/prices.csv:2: column 'date'"],
+    );
+}
+
+#[test]
+fn norm_min_above_norm_max() {
+    rejects(
+        "items.csv",
+        &ITEMS.replace("1/3,1,3", "1/3,4,3"),
+        &["DIR/items.csv:3: column 'norm_min': norm_min 4 is above norm_max 3"],
+    );
+}
+
+#[test]
+fn unknown_blocks_levels_and_channels() {
+    rejects(
+        "items.csv",
+        &ITEMS.replace("dang;mttq,city", "dang;party,city"),
+        &["DIR/items.csv:3: column 'blocks': 'party'"],
+    );
+    rejects(
+        "items.csv",
+        &ITEMS.replace("dang;mttq,city", "dang;mttq,ward"),
+        &["DIR/items.csv:3: column 'levels': 'ward'"],
+    );
+    rejects(
+        "routing.csv",
+        &ROUTING.replace("centralized", "finance"),
+        &["DIR/routing.csv:2: column 'channel': 'finance' is not a channel"],
+    );
+    rejects(
+        "routing.csv",
+        &ROUTING.replace("COPY,*,*", "COPY,doan,*"),
+        &["DIR/routing.csv:2: column 'block'"],
+    );
+    rejects(
+        "catalog.toml",
+        &TOML.replace("self = ", "own = "),
+        &["[channels] must define `self`"],
+    );
+}
+
+#[test]
+fn routing_rows_naming_unknown_items_or_groups() {
+    rejects(
+        "routing.csv",
+        &format!("{ROUTING}SCANNER,*,*,self,x\n"),
+        &["DIR/routing.csv:3: column 'item': 'SCANNER' is not an item code"],
+    );
+    rejects(
+        "routing.csv",
+        &format!("{ROUTING}group:network,*,*,self,x\n"),
+        &["DIR/routing.csv:3: column 'item': no item has group 'network'"],
+    );
+}
+
+#[test]
+fn price_rows_for_unknown_items_or_twice() {
+    rejects(
+        "prices.csv",
+        &format!("{PRICES}FAX,100,true,,x,2025-10-01\n"),
+        &["DIR/prices.csv:4: column 'item': 'FAX' is not an item code"],
+    );
+    rejects(
+        "prices.csv",
+        &format!("{PRICES}PC,100,true,,x,2025-10-01\n"),
+        &["DIR/prices.csv:4: column 'item': a second price row for 'PC'"],
+    );
+}
+
+#[test]
+fn price_above_the_cap_including_vat() {
+    // 12,000,000 + 10% = 13,200,000 > 13,000,000 (the cap includes VAT).
+    rejects("prices.csv", &PRICES.replace("11000000", "12000000"), &["DIR/prices.csv:3: column 'unit_price': PRN: 13200000 đồng including VAT is above the norm cap"]);
+    // VAT-inclusive price at exactly the cap is fine.
+    let (code, err) = check_with("prices.csv", &PRICES.replace("18000000", "20000000"));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn self_routed_item_without_price() {
+    rejects(
+        "prices.csv",
+        "item,unit_price,vat_included,vat_percent,source,date\nPC,1,true,,x,2025-10-01\n",
+        &["PRN has no price but is bought by the unit itself"],
+    );
+    // COPY routes to centralized everywhere: no price needed (the valid catalog has none).
+}
+
+#[test]
+fn an_alias_that_folds_to_nothing() {
+    rejects(
+        "items.csv",
+        &ITEMS.replace("máy tính để bàn|pc", "máy tính để bàn|--"),
+        &["DIR/items.csv:2: column 'aliases': alias '--' has no letters or digits"],
+    );
+}
+
+#[test]
+fn all_findings_are_reported_at_once() {
+    let t = ITEMS
+        .replace("1/3,1,3", "1/3,4,3")
+        .replace("dang;mttq,city", "dang;party,city");
+    let (code, err) = check_with("items.csv", &t);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("norm_min 4") && err.contains("'party'"),
+        "{err}"
+    );
+    assert!(err.contains("2 finding(s)"), "{err}");
+}
+
+#[test]
+fn every_command_refuses_an_invalid_catalog_with_exit_2() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        [
+            ("catalog.toml", TOML),
+            ("items.csv", &ITEMS.replace("1/3,1,3", "1/3,4,3")),
+            ("prices.csv", PRICES),
+            ("routing.csv", ROUTING),
+        ],
+    );
+    let sub = d.path().join("s.csv");
+    std::fs::write(&sub, "x\n").unwrap();
+    let out = d.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .arg("run")
+        .arg(&sub)
+        .arg("--catalog")
+        .arg(d.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn show_json_round_trips_the_catalog() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        [
+            ("catalog.toml", TOML),
+            ("items.csv", ITEMS),
+            ("prices.csv", PRICES),
+            ("routing.csv", ROUTING),
+        ],
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .args(["catalog", "show"])
+        .arg(d.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["name"], "Test");
+    assert_eq!(v["effective"], "2025-12-01");
+    assert_eq!(v["vat_percent"], "10");
+    assert_eq!(v["channels"][1]["id"], "centralized");
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[1]["code"], "PRN");
+    assert_eq!(items[1]["norm_qty"], "1/3");
+    assert_eq!(items[1]["norm_min"], 1);
+    assert_eq!(items[1]["norm_max"], 3);
+    assert_eq!(items[1]["blocks"], serde_json::json!(["dang", "mttq"]));
+    assert_eq!(items[1]["levels"], serde_json::json!(["city"]));
+    assert_eq!(items[1]["useful_life_years"], 6);
+    assert_eq!(
+        items[0]["min_config"],
+        serde_json::json!(["ram_gb>=8", "ssd"])
+    );
+    assert_eq!(
+        items[0]["aliases"],
+        serde_json::json!(["máy tính để bàn", "pc"])
+    );
+    assert_eq!(items[1]["price"]["unit_price"], 11000000);
+    assert_eq!(items[1]["price"]["vat_included"], false);
+    assert_eq!(items[2]["price"], serde_json::Value::Null);
+    assert_eq!(items[2]["channels"], serde_json::json!(["centralized"]));
+    assert_eq!(v["routes"][0]["channel"], "centralized");
+    // The table form lists every item.
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .args(["catalog", "show"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let t = String::from_utf8_lossy(&o.stdout);
+    for code in [
+        "PC",
+        "PRN",
+        "COPY",
+        "1/3 / staff, min 1, max 3",
+        "18.000.000",
+    ] {
+        assert!(t.contains(code), "{code} missing in\n{t}");
+    }
+}
+
+#[test]
+fn fractions_and_nfd_aliases_match_as_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let d = tempfile::tempdir().unwrap();
+    let nfd_items = ITEMS.replace("máy in", &"máy in".nfd().collect::<String>());
+    write(
+        d.path(),
+        [
+            ("catalog.toml", TOML),
+            ("items.csv", &nfd_items),
+            ("prices.csv", PRICES),
+            ("routing.csv", ROUTING),
+        ],
+    );
+    let sub = d.path().join("u.csv");
+    std::fs::write(
+        &sub,
+        "Mã đơn vị: U\nTên đơn vị: U\nKhối: Đảng\nCấp: Thành phố\nSố cán bộ: 7\nTên thiết bị,Số lượng\nMÁY IN HP,1\n",
+    )
+    .unwrap();
+    let out = d.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .arg("run")
+        .arg(&sub)
+        .arg("--catalog")
+        .arg(d.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("needs.json")).unwrap()).unwrap();
+    let prn = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["item"] == "PRN")
+        .unwrap();
+    assert_eq!(prn["required"], 3, "1/3 × 7 staff = 3");
+    assert_eq!(prn["usable"], 1, "an NFD alias matches NFC text");
+}
