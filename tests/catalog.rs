@@ -88,7 +88,7 @@ fn missing_and_unknown_columns() {
     rejects(
         "items.csv",
         &ITEMS.replacen("aliases", "aliases,colour", 1),
-        &["DIR/items.csv:1: column 'colour': unknown column"],
+        &["DIR/items.csv:1: column 'colour' (cell N1): unknown column"],
     );
 }
 
@@ -98,7 +98,7 @@ fn duplicate_codes() {
     rejects(
         "items.csv",
         &t,
-        &["DIR/items.csv:5: column 'code': duplicate code 'PC'"],
+        &["DIR/items.csv:5: column 'code' (cell A5): duplicate code 'PC'"],
     );
 }
 
@@ -107,17 +107,17 @@ fn bad_numbers() {
     rejects(
         "items.csv",
         &ITEMS.replace("1/3,1,3", "1/x,1,3"),
-        &["DIR/items.csv:3: column 'norm_qty': '1/x' is not a norm"],
+        &["DIR/items.csv:3: column 'norm_qty' (cell E3): '1/x' is not a norm"],
     );
     rejects(
         "items.csv",
         &ITEMS.replace("20000000,máy", "20tr,máy"),
-        &["DIR/items.csv:2: column 'max_unit_price': '20tr' is not a whole number"],
+        &["DIR/items.csv:2: column 'max_unit_price' (cell L2): '20tr' is not a whole number"],
     );
     rejects(
         "prices.csv",
         &PRICES.replace("18000000", "18.000.000"),
-        &["DIR/prices.csv:2: column 'unit_price': '18.000.000' is not a whole number"],
+        &["DIR/prices.csv:2: column 'unit_price' (cell B2): '18.000.000' is not a whole number"],
     );
     rejects(
         "catalog.toml",
@@ -127,7 +127,7 @@ fn bad_numbers() {
     rejects(
         "prices.csv",
         &PRICES.replace("2025-10-01\nPRN", "2025-13-01\nPRN"),
-        &["DIR/prices.csv:2: column 'date'"],
+        &["DIR/prices.csv:2: column 'date' (cell F2)"],
     );
 }
 
@@ -136,7 +136,7 @@ fn norm_min_above_norm_max() {
     rejects(
         "items.csv",
         &ITEMS.replace("1/3,1,3", "1/3,4,3"),
-        &["DIR/items.csv:3: column 'norm_min': norm_min 4 is above norm_max 3"],
+        &["DIR/items.csv:3: column 'norm_min' (cell F3): norm_min 4 is above norm_max 3"],
     );
 }
 
@@ -145,22 +145,22 @@ fn unknown_blocks_levels_and_channels() {
     rejects(
         "items.csv",
         &ITEMS.replace("dang;mttq,city", "dang;party,city"),
-        &["DIR/items.csv:3: column 'blocks': 'party'"],
+        &["DIR/items.csv:3: column 'blocks' (cell H3): 'party'"],
     );
     rejects(
         "items.csv",
         &ITEMS.replace("dang;mttq,city", "dang;mttq,ward"),
-        &["DIR/items.csv:3: column 'levels': 'ward'"],
+        &["DIR/items.csv:3: column 'levels' (cell I3): 'ward'"],
     );
     rejects(
         "routing.csv",
         &ROUTING.replace("centralized", "finance"),
-        &["DIR/routing.csv:2: column 'channel': 'finance' is not a channel"],
+        &["DIR/routing.csv:2: column 'channel' (cell D2): 'finance' is not a channel"],
     );
     rejects(
         "routing.csv",
         &ROUTING.replace("COPY,*,*", "COPY,doan,*"),
-        &["DIR/routing.csv:2: column 'block'"],
+        &["DIR/routing.csv:2: column 'block' (cell B2)"],
     );
     rejects(
         "catalog.toml",
@@ -174,12 +174,12 @@ fn routing_rows_naming_unknown_items_or_groups() {
     rejects(
         "routing.csv",
         &format!("{ROUTING}SCANNER,*,*,self,x\n"),
-        &["DIR/routing.csv:3: column 'item': 'SCANNER' is not an item code"],
+        &["DIR/routing.csv:3: column 'item' (cell A3): 'SCANNER' is not an item code"],
     );
     rejects(
         "routing.csv",
         &format!("{ROUTING}group:network,*,*,self,x\n"),
-        &["DIR/routing.csv:3: column 'item': no item has group 'network'"],
+        &["DIR/routing.csv:3: column 'item' (cell A3): no item has group 'network'"],
     );
 }
 
@@ -188,19 +188,19 @@ fn price_rows_for_unknown_items_or_twice() {
     rejects(
         "prices.csv",
         &format!("{PRICES}FAX,100,true,,x,2025-10-01\n"),
-        &["DIR/prices.csv:4: column 'item': 'FAX' is not an item code"],
+        &["DIR/prices.csv:4: column 'item' (cell A4): 'FAX' is not an item code"],
     );
     rejects(
         "prices.csv",
         &format!("{PRICES}PC,100,true,,x,2025-10-01\n"),
-        &["DIR/prices.csv:4: column 'item': a second price row for 'PC'"],
+        &["DIR/prices.csv:4: column 'item' (cell A4): a second price row for 'PC'"],
     );
 }
 
 #[test]
 fn price_above_the_cap_including_vat() {
     // 12,000,000 + 10% = 13,200,000 > 13,000,000 (the cap includes VAT).
-    rejects("prices.csv", &PRICES.replace("11000000", "12000000"), &["DIR/prices.csv:3: column 'unit_price': PRN: 13200000 đồng including VAT is above the norm cap"]);
+    rejects("prices.csv", &PRICES.replace("11000000", "12000000"), &["DIR/prices.csv:3: column 'unit_price' (cell B3): PRN: 13200000 đồng including VAT is above the norm cap"]);
     // VAT-inclusive price at exactly the cap is fine.
     let (code, err) = check_with("prices.csv", &PRICES.replace("18000000", "20000000"));
     assert_eq!(code, 0, "{err}");
@@ -221,7 +221,7 @@ fn an_alias_that_folds_to_nothing() {
     rejects(
         "items.csv",
         &ITEMS.replace("máy tính để bàn|pc", "máy tính để bàn|--"),
-        &["DIR/items.csv:2: column 'aliases': alias '--' has no letters or digits"],
+        &["DIR/items.csv:2: column 'aliases' (cell M2): alias '--' has no letters or digits"],
     );
 }
 

@@ -92,6 +92,9 @@ pub struct CatalogError {
     pub file: String,
     pub line: Option<u64>,
     pub column: Option<String>,
+    /// The spreadsheet cell (`B5`) when the line and column are known, for people who edit
+    /// the CSV files in Excel.
+    pub cell: Option<String>,
     pub message: String,
 }
 
@@ -104,22 +107,40 @@ impl fmt::Display for CatalogError {
         if let Some(c) = &self.column {
             write!(f, ": column '{c}'")?;
         }
+        if let Some(c) = &self.cell {
+            write!(f, " (cell {c})")?;
+        }
         write!(f, ": {}", self.message)
     }
 }
 
 /// Collects catalog findings.
 #[derive(Default)]
-pub(crate) struct Errors(pub Vec<CatalogError>);
+pub(crate) struct Errors(pub Vec<CatalogError>, Vec<(&'static str, Vec<String>)>);
 
 impl Errors {
     pub fn push(&mut self, file: &str, line: Option<u64>, column: Option<&str>, message: String) {
+        let cell = match (line, column) {
+            (Some(l), Some(c)) => self
+                .1
+                .iter()
+                .find(|(f, _)| *f == file)
+                .and_then(|(_, cols)| cols.iter().position(|x| x == c))
+                .map(|i| format!("{}{l}", crate::diag::CellRef::col_name(i as u32))),
+            _ => None,
+        };
         self.0.push(CatalogError {
             file: file.to_string(),
             line,
             column: column.map(str::to_string),
+            cell,
             message,
         });
+    }
+
+    /// Remember a CSV file's header so findings can name the spreadsheet cell.
+    fn header(&mut self, file: &'static str, cols: &[String]) {
+        self.1.push((file, cols.to_vec()));
     }
 }
 
@@ -399,6 +420,7 @@ impl Table {
             if first {
                 first = false;
                 t.cols = vals;
+                errs.header(file, &t.cols);
                 for c in &t.cols {
                     if !required.contains(&c.as_str()) && !optional.contains(&c.as_str()) {
                         errs.push(file, Some(line), Some(c), format!("unknown column; the columns are {}", required.join(", ")));

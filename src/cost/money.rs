@@ -47,7 +47,8 @@ mod tests {
         assert_eq!(round(Decimal::new(25, 1)), Decimal::from(3));
         assert_eq!(round(Decimal::new(24, 1)), Decimal::from(2));
         assert_eq!(round(Decimal::new(-25, 1)), Decimal::from(-3));
-        assert_eq!(to_string(Decimal::new(139210000500, 4)), "13921001");
+        assert_eq!(to_string(Decimal::new(139210005, 1)), "13921001");
+        assert_eq!(to_string(Decimal::new(139210000500, 4)), "13921000");
         assert_eq!(to_string(Decimal::new(1500, 2)), "15");
     }
 

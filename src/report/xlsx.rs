@@ -1,9 +1,22 @@
-//! Shared workbook plumbing: fixed document properties and number conversion for cells.
+//! Shared workbook plumbing: fixed document properties, number conversion for cells, the
+//! formats both workbooks use, and the small Vietnamese renderings they share (Roman numerals,
+//! dates, percentages, units of measure, reasons a device is not usable).
+//!
+//! Text always goes through [`text`] (rust_xlsxwriter's `write_string`), so a unit named
+//! `=HYPERLINK(...)` stays inert text; amounts always go through [`money`] as numbers with a
+//! `#,##0` format, never as preformatted strings.
 
 use super::Created;
+use crate::catalog::{Basis, ConfigTerm, Item};
+use crate::diag::Severity;
+use crate::needs::{Outcome, Reason};
+use crate::read::Condition;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook, Worksheet,
+    XlsxError,
+};
 
 /// A new workbook whose properties (and so its bytes) do not depend on the clock.
 pub fn new_workbook(created: Created, title: &str, catalog: &crate::catalog::Catalog) -> Result<Workbook, XlsxError> {
@@ -12,7 +25,7 @@ pub fn new_workbook(created: Created, title: &str, catalog: &crate::catalog::Cat
     let props = DocProperties::new()
         .set_title(title)
         .set_author("rasoat")
-        .set_company(&catalog.name)
+        .set_company(clip(&catalog.name))
         .set_creation_datetime(&dt);
     wb.set_properties(&props);
     Ok(wb)
@@ -22,4 +35,398 @@ pub fn new_workbook(created: Created, title: &str, catalog: &crate::catalog::Cat
 /// only displayed, never computed with.
 pub fn num(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
+}
+
+/// Last row a list sheet writes to; Excel has 1,048,576 rows. Longer lists end with a note
+/// pointing to the JSON outputs instead of failing the whole workbook.
+pub const LAST_ROW: u32 = 1_048_000;
+
+/// Excel's limit on the length of a cell's text, in UTF-16 code units.
+const MAX_TEXT: usize = 32_767;
+
+/// `s`, cut (with `…`) to what one Excel cell can hold. Hostile inputs carry long names.
+pub fn clip(s: &str) -> String {
+    if s.encode_utf16().count() <= MAX_TEXT {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        n += c.len_utf16();
+        if n > MAX_TEXT - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Write text as a string cell (never a formula, whatever it starts with).
+pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, clip(s), f)?;
+    Ok(())
+}
+
+/// Write an amount as a number cell; `None` (no price) leaves a formatted blank.
+pub fn money(ws: &mut Worksheet, row: u32, col: u16, d: Option<Decimal>, f: &Format) -> Result<(), XlsxError> {
+    match d {
+        Some(d) => ws.write_number_with_format(row, col, num(d), f)?,
+        None => ws.write_blank(row, col, f)?,
+    };
+    Ok(())
+}
+
+/// Write a count as a number cell.
+pub fn count(ws: &mut Worksheet, row: u32, col: u16, n: u64, f: &Format) -> Result<(), XlsxError> {
+    ws.write_number_with_format(row, col, n as f64, f)?;
+    Ok(())
+}
+
+/// A formatted empty cell (keeps the table's borders).
+pub fn blank(ws: &mut Worksheet, row: u32, col: u16, f: &Format) -> Result<(), XlsxError> {
+    ws.write_blank(row, col, f)?;
+    Ok(())
+}
+
+/// Merge `first..=last` columns of a row into one cell holding `s`.
+pub fn merged(ws: &mut Worksheet, row: u32, first: u16, last: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    if first == last {
+        return text(ws, row, first, s, f);
+    }
+    ws.merge_range(row, first, row, last, &clip(s), f)?;
+    Ok(())
+}
+
+/// Column widths, in characters, from column A on.
+pub fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<(), XlsxError> {
+    for (i, &x) in w.iter().enumerate() {
+        ws.set_column_width(i as u16, x)?;
+    }
+    Ok(())
+}
+
+/// Printable: A4 landscape, fit to one page wide, `header_rows` repeated on every page,
+/// page numbers in the footer.
+pub fn printable(ws: &mut Worksheet, header_rows: Option<(u32, u32)>) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&CTrang &P/&N");
+    if let Some((a, b)) = header_rows {
+        ws.set_repeat_rows(a, b)?;
+    }
+    Ok(())
+}
+
+/// The header row of a table: bold, frozen below, repeated when printed.
+pub fn header_row(ws: &mut Worksheet, row: u32, heads: &[&str], st: &Styles) -> Result<(), XlsxError> {
+    for (c, h) in heads.iter().enumerate() {
+        text(ws, row, c as u16, h, &st.head)?;
+    }
+    Ok(())
+}
+
+const FONT: &str = "Times New Roman";
+
+/// The formats of both workbooks: Times New Roman, as administrative documents are typed.
+pub struct Styles {
+    /// Plain text outside tables.
+    pub plain: Format,
+    /// Bold centred (the national motto lines).
+    pub motto: Format,
+    /// Bold centred and underlined ("Độc lập - Tự do - Hạnh phúc").
+    pub motto_u: Format,
+    /// Italic, right-aligned ("…, ngày … tháng … năm …", "Đơn vị tính: đồng").
+    pub place: Format,
+    /// The document title.
+    pub title: Format,
+    /// Italic centred under the title.
+    pub subtitle: Format,
+    /// A bold heading outside tables (I., II. …).
+    pub heading: Format,
+    /// Bold italic, for `Bằng chữ: ….`.
+    pub words: Format,
+    /// Italic, for notes.
+    pub note: Format,
+    /// Table header cells.
+    pub head: Format,
+    /// Italic centred column numbers under a header ((1), (2) …).
+    pub colno: Format,
+    pub cell: Format,
+    pub cell_c: Format,
+    pub cell_b: Format,
+    pub cell_bc: Format,
+    pub cell_i: Format,
+    pub amount: Format,
+    pub amount_b: Format,
+    pub amount_i: Format,
+    pub qty: Format,
+    pub qty_b: Format,
+    /// A percentage or other small decimal number, shown as written.
+    pub decimal: Format,
+    /// Bold centred, for signature titles.
+    pub sign: Format,
+    /// Italic centred, for "(Ký, ghi rõ họ tên)".
+    pub sign_i: Format,
+}
+
+impl Styles {
+    pub fn new() -> Styles {
+        let base = || Format::new().set_font_name(FONT).set_font_size(12);
+        let cell = || base().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_text_wrap();
+        let amount = || cell().set_num_format("#,##0");
+        Styles {
+            plain: base(),
+            motto: base().set_bold().set_align(FormatAlign::Center),
+            motto_u: base().set_bold().set_align(FormatAlign::Center).set_underline(FormatUnderline::Single),
+            place: base().set_italic().set_align(FormatAlign::Right),
+            title: base().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
+            subtitle: base().set_italic().set_align(FormatAlign::Center).set_text_wrap(),
+            heading: base().set_bold(),
+            words: base().set_bold().set_italic().set_text_wrap().set_align(FormatAlign::VerticalCenter),
+            note: base().set_italic().set_text_wrap().set_align(FormatAlign::Top),
+            head: cell()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0x00E7_E6E6)),
+            colno: cell().set_italic().set_font_size(10).set_align(FormatAlign::Center),
+            cell: cell(),
+            cell_c: cell().set_align(FormatAlign::Center),
+            cell_b: cell().set_bold(),
+            cell_bc: cell().set_bold().set_align(FormatAlign::Center),
+            cell_i: cell().set_italic(),
+            amount: amount(),
+            amount_b: amount().set_bold(),
+            amount_i: amount().set_italic(),
+            qty: amount().set_align(FormatAlign::Center),
+            qty_b: amount().set_bold().set_align(FormatAlign::Center),
+            decimal: cell().set_num_format("General").set_align(FormatAlign::Center),
+            sign: base().set_bold().set_align(FormatAlign::Center),
+            sign_i: base().set_italic().set_align(FormatAlign::Center),
+        }
+    }
+}
+
+/// `n` in Roman numerals (section numbers: I, II, … XXXIX …). Excel-era documents never
+/// reach 4000 sections in one table, but a national run might: from 4000 on the Arabic
+/// number is written instead, and 0 is `0`.
+pub fn roman(n: usize) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// `2025-12-01` → `01/12/2025`; anything else as written.
+pub fn date_vi(iso: &str) -> String {
+    match crate::catalog::parse_date(iso) {
+        Some((y, m, d)) => format!("{d:02}/{m:02}/{y:04}"),
+        None => iso.to_string(),
+    }
+}
+
+/// A percentage as Vietnamese documents write it: `8.5` → `8,5`, `10` → `10`.
+pub fn pct_vi(d: Decimal) -> String {
+    d.normalize().to_string().replace('.', ",")
+}
+
+/// A decimal size as Vietnamese documents write it (`0.5 GB` → `0,5 GB`).
+fn decimal_vi(s: &str) -> String {
+    s.replace('.', ",")
+}
+
+/// Vietnamese name of an item group of the catalog (`terminal` → `Thiết bị đầu cuối`);
+/// a group the catalog invents is shown as written.
+pub fn group_vi(group: &str) -> String {
+    match group {
+        "terminal" => "Thiết bị đầu cuối".into(),
+        "network" => "Thiết bị mạng".into(),
+        "security" => "An toàn thông tin".into(),
+        "av" => "Thiết bị hội nghị, nghe nhìn".into(),
+        "software" => "Phần mềm".into(),
+        "office" => "Thiết bị văn phòng".into(),
+        "power" => "Thiết bị nguồn, lưu điện".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Unit of measure (đơn vị tính) of an item, derived from its group and name, kept simple:
+/// software is counted in licences (`Bản quyền`); audio-visual kits, and items whose name
+/// says it is a set (`Bộ …`) or that are desktop computers (case, monitor, keyboard and mouse
+/// go together), in sets (`Bộ`); every other device in pieces (`Cái`).
+pub fn unit_of_measure(item: &Item) -> &'static str {
+    let name = crate::fold::fold(&item.name);
+    if item.group == "software" {
+        "Bản quyền"
+    } else if item.group == "av" || name.starts_with("bo ") || name.starts_with("may tinh de ban") {
+        "Bộ"
+    } else {
+        "Cái"
+    }
+}
+
+/// What the norm is counted per, in Vietnamese.
+pub fn basis_vi(b: Basis) -> &'static str {
+    match b {
+        Basis::Staff => "cán bộ",
+        Basis::Leader => "lãnh đạo",
+        Basis::Unit => "đơn vị",
+        Basis::Site => "trụ sở",
+    }
+}
+
+/// The norm as a phrase: `1 / cán bộ`, `1 / 3 cán bộ`, `2 / trụ sở`.
+pub fn norm_vi(item: &Item) -> String {
+    let r = item.norm_qty;
+    let per = basis_vi(item.basis);
+    if r.q == 1 {
+        format!("{} / {per}", r.p)
+    } else {
+        format!("{} / {} {per}", r.p, r.q)
+    }
+}
+
+/// The standard (minimum) configuration of an item, in Vietnamese; empty when none.
+pub fn config_vi(item: &Item) -> String {
+    item.min_config.iter().map(|t| t.describe_vi()).collect::<Vec<_>>().join("; ")
+}
+
+/// Why a counted row is not usable, in Vietnamese (`hỏng`, `đã sử dụng 9 năm …`,
+/// `RAM 4 GB < 8 GB`).
+pub fn reason_vi(r: &Reason, item: &Item) -> String {
+    match r {
+        Reason::Condition { condition: Condition::Broken } => "hỏng".into(),
+        Reason::Condition { condition: Condition::Worn } => "cũ, xuống cấp".into(),
+        Reason::Condition { condition: Condition::Good } => "tình trạng tốt".into(),
+        Reason::TooOld { year, age, life } => {
+            format!("đã sử dụng {age} năm (từ năm {year}) ≥ thời gian sử dụng {life} năm")
+        }
+        Reason::Config { term, found } => {
+            let found = decimal_vi(found);
+            match item.min_config.iter().find(|t| t.to_string() == *term) {
+                Some(ConfigTerm::RamGb(n)) => format!("RAM {found} < {n} GB"),
+                Some(ConfigTerm::StorageGb(n)) => format!("ổ cứng {found} < {n} GB"),
+                Some(ConfigTerm::Ssd) => format!("ổ cứng {found}, không phải SSD"),
+                None => format!("{found} không đạt {term}"),
+            }
+        }
+    }
+}
+
+/// A test that could not be read and was counted as met (`year`, or a `min_config` term).
+pub fn assumed_vi(a: &str, item: &Item) -> String {
+    if a == "year" {
+        return "không rõ năm sử dụng".into();
+    }
+    match item.min_config.iter().find(|t| t.to_string() == a) {
+        Some(t) => format!("không đọc được {}", t.describe_vi()),
+        None => format!("không đọc được {a}"),
+    }
+}
+
+pub fn severity_vi(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Lỗi",
+        Severity::Warning => "Cảnh báo",
+    }
+}
+
+pub fn outcome_vi(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Accepted => "Đã tổng hợp",
+        Outcome::Superseded => "Bị thay thế bởi bản nộp khác",
+        Outcome::Conflict => "Mâu thuẫn, không tổng hợp",
+        Outcome::LeftOut => "Không tổng hợp được",
+    }
+}
+
+/// Capitalise the first letter of a phrase.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// `a + b` without ever panicking (sums of amounts the estimate already computed).
+pub fn plus(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_add(b).unwrap_or(Decimal::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        let cases = [
+            (1, "I"),
+            (2, "II"),
+            (3, "III"),
+            (4, "IV"),
+            (5, "V"),
+            (9, "IX"),
+            (10, "X"),
+            (14, "XIV"),
+            (19, "XIX"),
+            (39, "XXXIX"),
+            (40, "XL"),
+            (49, "XLIX"),
+            (90, "XC"),
+            (400, "CD"),
+            (1994, "MCMXCIV"),
+            (2025, "MMXXV"),
+            (3999, "MMMCMXCIX"),
+        ];
+        for (n, r) in cases {
+            assert_eq!(roman(n), r, "{n}");
+        }
+        assert_eq!(roman(0), "0");
+        assert_eq!(roman(4000), "4000");
+    }
+
+    #[test]
+    fn vietnamese_renderings() {
+        assert_eq!(date_vi("2025-12-01"), "01/12/2025");
+        assert_eq!(date_vi("soon"), "soon");
+        assert_eq!(pct_vi(Decimal::new(85, 1)), "8,5");
+        assert_eq!(pct_vi(Decimal::new(1000, 2)), "10");
+        assert_eq!(capitalise("thay thế 1"), "Thay thế 1");
+    }
+
+    #[test]
+    fn clip_keeps_cells_within_excel_limits() {
+        assert_eq!(clip("abc"), "abc");
+        let long = "đ".repeat(40_000);
+        let c = clip(&long);
+        assert!(c.encode_utf16().count() <= MAX_TEXT);
+        assert!(c.ends_with('…'));
+    }
 }
