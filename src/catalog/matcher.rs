@@ -7,6 +7,7 @@ use super::Item;
 use crate::fold::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 /// The outcome of matching one name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct Matcher {
     pats: Vec<(usize, usize)>,
     /// Folded names for "did you mean" suggestions: (folded, item).
     names: Vec<(String, usize)>,
+    /// Suggestions already computed: unclassified names repeat across submissions.
+    suggested: Arc<RwLock<HashMap<String, Option<usize>>>>,
 }
 
 impl Matcher {
@@ -50,7 +53,7 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
-        Matcher { codes, ac, pats, names }
+        Matcher { codes, ac, pats, names, suggested: Arc::default() }
     }
 
     /// The item with this code (trimmed, any case).
@@ -87,6 +90,19 @@ impl Matcher {
 
     /// The catalog item whose name or alias is closest to an unmatched name, if any is close.
     pub fn suggest(&self, folded: &str) -> Option<usize> {
+        if let Some(hit) = self.suggested.read().ok().and_then(|m| m.get(folded).copied()) {
+            return hit;
+        }
+        let s = self.suggest_uncached(folded);
+        if let Ok(mut m) = self.suggested.write() {
+            if m.len() < 100_000 {
+                m.insert(folded.to_string(), s);
+            }
+        }
+        s
+    }
+
+    fn suggest_uncached(&self, folded: &str) -> Option<usize> {
         let mut best: Option<(f64, usize)> = None;
         for (n, i) in &self.names {
             let s = strsim::normalized_levenshtein(folded, n);

@@ -7,7 +7,7 @@ use crate::catalog::{Basis, Block, Catalog, Level};
 use crate::diag::{self, CellRef, Code, Diagnostic, Msg};
 use crate::read::{RowStatus, Survey, Unit};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use assess::{Assessment, Reason};
 pub use dedup::{Conflict, Duplicate, RowRef, Superseded};
@@ -159,16 +159,19 @@ pub fn compute(mut surveys: Vec<Survey>, catalog: &Catalog, as_of: i32) -> Needs
         ua.cmp(&ub)
     });
     let duplicates = dedup::assets(&mut surveys, &accepted, &mut diags);
+    let accepted_set: HashSet<usize> = accepted.iter().copied().collect();
+    let superseded_set: HashSet<&str> = superseded.iter().map(|x| x.file.as_str()).collect();
+    let conflict_set: HashSet<&str> = conflicts.iter().flat_map(|c| c.files.iter().map(String::as_str)).collect();
     let file_status = surveys
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let unit = s.unit.as_ref().map(|u| u.code.clone());
-            let outcome = if accepted.contains(&i) {
+            let outcome = if accepted_set.contains(&i) {
                 Outcome::Accepted
-            } else if superseded.iter().any(|x| x.file == s.file) {
+            } else if superseded_set.contains(s.file.as_str()) {
                 Outcome::Superseded
-            } else if conflicts.iter().any(|c| c.files.contains(&s.file)) {
+            } else if conflict_set.contains(s.file.as_str()) {
                 Outcome::Conflict
             } else {
                 Outcome::LeftOut

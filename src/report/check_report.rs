@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::needs::{FileStatus, Needs, Outcome};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// `file.xlsx: Hiện trạng!F12: error[E-QTY-NEGATIVE]: message`
@@ -40,17 +41,20 @@ pub fn human_line(d: &Diagnostic, lang: Lang, color: bool) -> String {
     s
 }
 
-fn counts(needs: &Needs, file: &str) -> (usize, usize) {
-    let ds = needs.diagnostics.iter().filter(|d| d.file.as_deref() == Some(file));
-    let (mut e, mut w) = (0, 0);
-    for d in ds {
-        if d.is_error() {
-            e += 1
-        } else {
-            w += 1
-        }
+/// Diagnostics grouped by file, in their sorted order.
+fn by_file(needs: &Needs) -> HashMap<&str, Vec<&Diagnostic>> {
+    let mut m: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in &needs.diagnostics {
+        m.entry(d.file.as_deref().unwrap_or("")).or_default().push(d);
     }
-    (e, w)
+    m
+}
+
+/// (errors, warnings) of one file.
+fn counts(groups: &HashMap<&str, Vec<&Diagnostic>>, file: &str) -> (usize, usize) {
+    let ds = groups.get(file).map(Vec::as_slice).unwrap_or(&[]);
+    let e = ds.iter().filter(|d| d.is_error()).count();
+    (e, ds.len() - e)
 }
 
 fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
@@ -66,8 +70,8 @@ fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
     }
 }
 
-fn summary_line(f: &FileStatus, needs: &Needs, lang: Lang) -> String {
-    let (e, w) = counts(needs, &f.file);
+fn summary_line(f: &FileStatus, groups: &HashMap<&str, Vec<&Diagnostic>>, lang: Lang) -> String {
+    let (e, w) = counts(groups, &f.file);
     let l = &f.ledger;
     let unit = f.unit.as_deref().unwrap_or("?");
     match lang {
@@ -104,8 +108,9 @@ pub fn human(needs: &Needs, lang: Lang, color: bool) -> String {
     if !needs.diagnostics.is_empty() {
         s.push('\n');
     }
+    let groups = by_file(needs);
     for f in &needs.files {
-        s.push_str(&summary_line(f, needs, lang));
+        s.push_str(&summary_line(f, &groups, lang));
         s.push('\n');
     }
     s
@@ -139,11 +144,12 @@ pub fn json(needs: &Needs, lang: Lang) -> String {
         files: Vec<FileJson<'a>>,
         diagnostics: Vec<crate::diag::DiagnosticView<'a>>,
     }
+    let groups = by_file(needs);
     let files = needs
         .files
         .iter()
         .map(|f| {
-            let (e, w) = counts(needs, &f.file);
+            let (e, w) = counts(&groups, &f.file);
             FileJson {
                 file: &f.file,
                 unit: f.unit.as_deref(),
@@ -180,7 +186,8 @@ fn xml_escape(s: &str) -> String {
 
 /// One test case per file; a file with error diagnostics fails.
 pub fn junit(needs: &Needs, lang: Lang) -> String {
-    let failures = needs.files.iter().filter(|f| counts(needs, &f.file).0 > 0).count();
+    let groups = by_file(needs);
+    let failures = needs.files.iter().filter(|f| counts(&groups, &f.file).0 > 0).count();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         s,
@@ -190,7 +197,7 @@ pub fn junit(needs: &Needs, lang: Lang) -> String {
     let _ = writeln!(s, "  <testsuite name=\"submissions\" tests=\"{}\" failures=\"{failures}\">", needs.files.len());
     for f in &needs.files {
         let _ = write!(s, "    <testcase classname=\"rasoat.check\" name=\"{}\"", xml_escape(&f.file));
-        let ds: Vec<&Diagnostic> = needs.diagnostics.iter().filter(|d| d.file.as_deref() == Some(&f.file)).collect();
+        let ds: &[&Diagnostic] = groups.get(f.file.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let errors: Vec<&&Diagnostic> = ds.iter().filter(|d| d.is_error()).collect();
         if ds.is_empty() {
             s.push_str("/>\n");
