@@ -54,6 +54,8 @@ impl Val {
 pub struct Sheet {
     pub name: Option<String>,
     cells: Vec<(u32, u32, Val)>,
+    /// CSV: physical lines that continue a quoted field of the record above; they are not rows.
+    continuation: Vec<u32>,
 }
 
 static EMPTY: Val = Val::Empty;
@@ -66,7 +68,20 @@ impl Sheet {
             cells.sort_by_key(|c| (c.0, c.1));
             cells.dedup_by_key(|c| (c.0, c.1));
         }
-        Sheet { name, cells }
+        Sheet { name, cells, continuation: Vec::new() }
+    }
+
+    /// Mark physical lines that belong to the record above them (CSV quoted line breaks).
+    pub fn with_continuation(mut self, mut rows: Vec<u32>) -> Sheet {
+        rows.sort_unstable();
+        rows.dedup();
+        self.continuation = rows;
+        self
+    }
+
+    /// Whether `row` is a row of its own (not the continuation of a CSV record).
+    pub fn is_row(&self, row: u32) -> bool {
+        self.continuation.binary_search(&row).is_err()
     }
 
     pub fn cell_count(&self) -> usize {

@@ -43,6 +43,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
         .delimiter(delim)
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
+    let mut continuation = Vec::new();
     let mut rec = csv::StringRecord::new();
     // The csv crate can leave a CRLF's `\n` in front of the next record; count lines ourselves.
     let bytes = text.as_bytes();
@@ -62,6 +63,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
         }
         let line = rec.position().map(|p| line_of(p.byte() as usize)).unwrap_or(1);
         let row = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
+        // A quoted field holding line breaks spans several physical lines: one row, not several.
+        let breaks = rec.iter().map(|f| f.matches('\n').count() as u32).sum::<u32>();
+        continuation.extend((1..=breaks).map(|k| row.saturating_add(k)));
         for (col, f) in rec.iter().enumerate() {
             if f.trim().is_empty() {
                 continue;
@@ -72,7 +76,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
             cells.push((row, col as u32, Val::Text(f.to_string())));
         }
     }
-    Ok(Sheet::new(None, cells))
+    Ok(Sheet::new(None, cells).with_continuation(continuation))
 }
 
 #[cfg(test)]
@@ -93,6 +97,7 @@ mod tests {
         assert_eq!(s.get(0, 0), &Val::Text("T".into()));
         assert_eq!(s.get(2, 1), &Val::Text("b\nc".into()));
         assert_eq!(s.get(4, 0), &Val::Text("e".into()));
+        assert!(s.is_row(2) && !s.is_row(3) && s.is_row(4));
     }
 
     #[test]

@@ -211,8 +211,8 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
         }
     }
     let Some((sheet, header)) = inventory else {
-        let first = names.iter().zip(&kinds).find(|(_, k)| !k.0 && !k.2).map(|(n, _)| n.as_str());
-        return Survey::failed(file, Diagnostic::new(Code::NoHeader, file, first, None, Msg::NoHeader));
+        let first = names.iter().zip(&kinds).find(|(_, k)| !k.0 && !k.2).map(|(n, _)| crate::fold::display(n));
+        return Survey::failed(file, Diagnostic::new(Code::NoHeader, file, first.as_deref(), None, Msg::NoHeader));
     };
 
     // Unit information: the sheet first, then `Label: value` cells above the table.

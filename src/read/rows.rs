@@ -74,7 +74,7 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
     let qty_col = h.col(Field::Quantity).unwrap_or(h.first_col);
     let header_name = fold(&ctx.sheet.get(h.row, name_col).text());
     let header_qty = fold(&ctx.sheet.get(h.row, qty_col).text());
-    for r in h.row + 1..=ctx.last_row() {
+    for r in (h.row + 1..=ctx.last_row()).filter(|&r| ctx.sheet.is_row(r)) {
         let cells = ctx.sheet.row(r);
         let in_table: Vec<&(u32, u32, Val)> =
             cells.iter().filter(|c| c.1 >= h.first_col && c.1 <= h.last_col).collect();

@@ -194,7 +194,8 @@ impl Book {
                 dense(&range, &mut cells, max_cells).ok_or_else(too_many)?;
             }
         }
-        Ok(Sheet::new(Some(name.to_string()), cells))
+        // Sheet names are shown in outputs: NFC, trimmed (SPEC §3), like every other text.
+        Ok(Sheet::new(Some(crate::fold::display(name)), cells))
     }
 }
 

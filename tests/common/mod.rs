@@ -1,0 +1,722 @@
+//! Shared harness of the integration tests: build workbooks and CSV files in code, write a small
+//! test catalog (SPEC §2) into a per-test folder, run the real `rasoat` binary once per call and
+//! parse what it wrote.
+//!
+//! Every run checks the ledger identity of SPEC §6 (`rows_read = counted + skipped +
+//! unclassified + rejected`) and that `diagnostics.json` holds the same stream as `needs.json`.
+#![allow(dead_code)]
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+// ---------------------------------------------------------------------------------------------
+// The test catalog
+
+pub const CATALOG_TOML: &str = r#"name = "Danh mục kiểm thử tích hợp"
+effective = "2025-12-01"
+reference_year = 2025
+currency = "VND"
+vat_percent = "10"
+contingency_percent = "5"
+
+[channels]
+self = "Đơn vị tự mua sắm"
+centralized = "Mua sắm tập trung"
+"#;
+
+/// Items chosen for the reading rules: nested aliases (`máy tính` / `máy tính xách tay`,
+/// `máy in` / `máy in đa năng`), an equal-length pair (`camera` / `webcam`) for ties, devices
+/// whose names start like totals (`tổng đài`, `cổng chuyển đổi`), items with and without a
+/// useful life and a minimum configuration.
+pub const ITEMS_CSV: &str = "\
+code,name,group,basis,norm_qty,norm_min,norm_max,blocks,levels,useful_life_years,min_config,max_unit_price,aliases
+PC-DESKTOP,Máy tính để bàn,terminal,staff,1,,,*,*,5,ram_gb>=8;storage_gb>=256;ssd,,máy tính để bàn|máy tính|pc|desktop
+PC-LAPTOP,Máy tính xách tay,terminal,staff,1/5,1,,*,*,5,,,máy tính xách tay|laptop
+PRINTER,Máy in,office,staff,1/3,1,10,*,*,6,,,máy in|printer
+MFP,Máy in đa năng,office,unit,1,,1,*,*,6,,,máy in đa năng
+UPS,Bộ lưu điện,power,unit,1,,,*,*,4,,,ups|bộ lưu điện
+SWITCH,Bộ chuyển mạch,network,site,1,,,*,*,7,,,switch|bộ chuyển mạch
+PBX,Tổng đài IP,network,unit,1,,,*,*,,,,tổng đài
+ADAPTER,Cổng chuyển đổi,av,unit,1,,,*,*,,,,cổng chuyển đổi
+CAMERA,Camera,security,unit,1,,,*,*,,,,camera
+WEBCAM,Webcam,av,unit,1,,,*,*,,,,webcam
+SW-AV,Phần mềm diệt virus,software,staff,1,,,*,*,,,,diệt virus|antivirus
+";
+
+pub const PRICES_CSV: &str = "\
+item,unit_price,vat_included,vat_percent,source,date
+PC-DESKTOP,15000000,true,,Báo giá thử,2025-10-01
+PC-LAPTOP,20000000,true,,Báo giá thử,2025-10-01
+PRINTER,5000000,false,,Báo giá thử,2025-10-01
+MFP,12000000,false,,Báo giá thử,2025-10-01
+UPS,3000000,false,,Báo giá thử,2025-10-01
+PBX,9000000,false,,Báo giá thử,2025-10-01
+ADAPTER,500000,true,,Báo giá thử,2025-10-01
+CAMERA,2000000,false,,Báo giá thử,2025-10-01
+WEBCAM,1000000,false,,Báo giá thử,2025-10-01
+SW-AV,400000,true,0,Báo giá thử,2025-10-01
+";
+
+/// SWITCH goes through the centralized channel, so it needs no price.
+pub const ROUTING_CSV: &str = "\
+item,block,level,channel,basis
+SWITCH,*,*,centralized,Mua sắm tập trung thử
+";
+
+// ---------------------------------------------------------------------------------------------
+// Cells, sheets and workbooks
+
+/// A cell to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum C {
+    /// No cell at all.
+    E,
+    T(String),
+    N(f64),
+    /// An Excel date cell (y, m, d) with a date number format.
+    D(u16, u8, u8),
+    /// A formula and its cached result.
+    F(String, String),
+}
+
+impl From<&str> for C {
+    fn from(s: &str) -> C {
+        if s.is_empty() {
+            C::E
+        } else {
+            C::T(s.to_string())
+        }
+    }
+}
+impl From<String> for C {
+    fn from(s: String) -> C {
+        C::from(s.as_str())
+    }
+}
+impl From<&String> for C {
+    fn from(s: &String) -> C {
+        C::from(s.as_str())
+    }
+}
+impl From<i32> for C {
+    fn from(n: i32) -> C {
+        C::N(n as f64)
+    }
+}
+impl From<f64> for C {
+    fn from(n: f64) -> C {
+        C::N(n)
+    }
+}
+
+/// A text cell written exactly as given (even when empty or blank).
+pub fn raw(s: &str) -> C {
+    C::T(s.to_string())
+}
+
+pub fn formula(f: &str, result: &str) -> C {
+    C::F(f.to_string(), result.to_string())
+}
+
+/// `row![a, b, c]`: a row of cells from anything that converts into [`C`].
+macro_rules! row {
+    ($($x:expr),* $(,)?) => { vec![$($crate::common::C::from($x)),*] };
+}
+
+/// One worksheet: cells by (row, col), 0-based, plus merged ranges.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub cells: BTreeMap<(u32, u16), C>,
+    pub merges: Vec<(u32, u16, u32, u16, String)>,
+}
+
+impl Sheet {
+    pub fn new(name: &str) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            ..Sheet::default()
+        }
+    }
+
+    pub fn set(&mut self, r: u32, c: u16, v: impl Into<C>) -> &mut Sheet {
+        let v = v.into();
+        if v == C::E {
+            self.cells.remove(&(r, c));
+        } else {
+            self.cells.insert((r, c), v);
+        }
+        self
+    }
+
+    /// Write `vals` into row `r` from column `c0`.
+    pub fn row(&mut self, r: u32, c0: u16, vals: Vec<C>) -> &mut Sheet {
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set(r, c0 + i as u16, v);
+        }
+        self
+    }
+
+    /// Write `rows` from row `r0`, column `c0`; returns the next free row.
+    pub fn rows(&mut self, r0: u32, c0: u16, rows: Vec<Vec<C>>) -> u32 {
+        let mut r = r0;
+        for vals in rows {
+            self.row(r, c0, vals);
+            r += 1;
+        }
+        r
+    }
+
+    pub fn merge(&mut self, r1: u32, c1: u16, r2: u32, c2: u16, text: &str) -> &mut Sheet {
+        self.merges.push((r1, c1, r2, c2, text.to_string()));
+        self
+    }
+}
+
+/// A workbook made of [`Sheet`]s.
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+}
+
+impl Book {
+    pub fn new() -> Book {
+        Book::default()
+    }
+
+    pub fn sheet(mut self, s: Sheet) -> Book {
+        self.sheets.push(s);
+        self
+    }
+
+    pub fn xlsx(&self) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        for s in &self.sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(&s.name).unwrap();
+            for ((r, c), v) in &s.cells {
+                match v {
+                    C::E => {}
+                    C::T(t) => {
+                        ws.write_string(*r, *c, t).unwrap();
+                    }
+                    C::N(n) => {
+                        ws.write_number(*r, *c, *n).unwrap();
+                    }
+                    C::D(y, m, d) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                        ws.write_datetime_with_format(*r, *c, &dt, &date).unwrap();
+                    }
+                    C::F(f, res) => {
+                        ws.write_formula(*r, *c, Formula::new(f).set_result(res))
+                            .unwrap();
+                    }
+                }
+            }
+            for (r1, c1, r2, c2, t) in &s.merges {
+                ws.merge_range(*r1, *c1, *r2, *c2, t, &Format::new())
+                    .unwrap();
+            }
+        }
+        wb.save_to_buffer().unwrap()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The standard submission layout
+
+/// Inventory header of the standard layout (row 1): A STT … I Ghi chú.
+pub const HEADER: [&str; 9] = [
+    "STT",
+    "Mã loại",
+    "Tên thiết bị",
+    "Cấu hình",
+    "Năm sử dụng",
+    "Số lượng",
+    "Tình trạng",
+    "Số serial",
+    "Ghi chú",
+];
+pub const COL_CODE: usize = 1;
+pub const COL_NAME: usize = 2;
+pub const COL_CONFIG: usize = 3;
+pub const COL_YEAR: usize = 4;
+pub const COL_QTY: usize = 5;
+pub const COL_COND: usize = 6;
+pub const COL_SERIAL: usize = 7;
+pub const COL_NOTE: usize = 8;
+
+pub const INV: &str = "Hiện trạng";
+pub const INFO: &str = "Thông tin đơn vị";
+
+/// A standard inventory row: a device name and a quantity, everything else empty.
+pub fn item(name: &str, qty: impl Into<C>) -> Vec<C> {
+    let mut v = vec![C::E; 9];
+    v[COL_NAME] = C::from(name);
+    v[COL_QTY] = qty.into();
+    v
+}
+
+/// Change one cell of a row.
+pub trait With {
+    fn with(self, col: usize, v: impl Into<C>) -> Self;
+}
+impl With for Vec<C> {
+    fn with(mut self, col: usize, v: impl Into<C>) -> Self {
+        if self.len() <= col {
+            self.resize(col + 1, C::E);
+        }
+        self[col] = v.into();
+        self
+    }
+}
+
+/// The label/value pairs of a valid unit of block Đảng, level commune.
+pub fn unit_fields(code: &str, staff: i32) -> Vec<(&'static str, C)> {
+    vec![
+        ("Mã đơn vị", C::from(code)),
+        ("Tên đơn vị", C::from(format!("Đảng ủy {code}"))),
+        ("Khối", C::from("Đảng")),
+        ("Cấp", C::from("Phường")),
+        ("Số cán bộ", C::from(staff)),
+    ]
+}
+
+/// A unit-information sheet: one label/value pair per row.
+pub fn info_sheet(fields: &[(&str, C)]) -> Sheet {
+    let mut s = Sheet::new(INFO);
+    s.row(0, 0, row!["THÔNG TIN ĐƠN VỊ"]);
+    for (i, (label, v)) in fields.iter().enumerate() {
+        s.row(i as u32 + 1, 0, vec![C::from(*label), v.clone()]);
+    }
+    s
+}
+
+/// The inventory sheet of the standard layout: header on row 1, `rows` from row 2.
+pub fn inv_sheet(rows: Vec<Vec<C>>) -> Sheet {
+    let mut s = Sheet::new(INV);
+    s.row(0, 0, HEADER.iter().map(|h| C::from(*h)).collect());
+    s.rows(1, 0, rows);
+    s
+}
+
+/// A standard two-sheet submission for unit `code` with `staff` staff.
+pub fn standard(code: &str, staff: i32, rows: Vec<Vec<C>>) -> Vec<u8> {
+    Book::new()
+        .sheet(info_sheet(&unit_fields(code, staff)))
+        .sheet(inv_sheet(rows))
+        .xlsx()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the binary
+
+/// Status, stdout and stderr of ONE run of the binary.
+#[derive(Debug)]
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_rasoat")
+}
+
+/// Run `rasoat args…` once, English messages, no colour.
+pub fn rasoat(args: &[&str]) -> Out {
+    let o = Command::new(bin())
+        .args(args)
+        .env("LC_ALL", "C")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rasoat");
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// One diagnostic as JSON carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diag {
+    pub severity: String,
+    pub code: String,
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub message: String,
+}
+
+impl Diag {
+    pub fn from_json(v: &Value) -> Diag {
+        let o = v.as_object().expect("diagnostic object");
+        let keys: Vec<&str> = o.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["severity", "code", "file", "sheet", "cell", "message"],
+            "diagnostic fields"
+        );
+        let s = |k: &str| v[k].as_str().map(str::to_string);
+        let d = Diag {
+            severity: s("severity").unwrap(),
+            code: s("code").unwrap(),
+            file: s("file"),
+            sheet: s("sheet"),
+            cell: s("cell"),
+            message: s("message").unwrap(),
+        };
+        let want = if d.code.starts_with("E-") {
+            "error"
+        } else {
+            "warning"
+        };
+        assert_eq!(d.severity, want, "{d:?}");
+        d
+    }
+
+    /// `CODE file sheet!cell`, `~` for null: compact and exact.
+    pub fn key(&self) -> String {
+        format!(
+            "{} {} {}!{}",
+            self.code,
+            self.file.as_deref().unwrap_or("~"),
+            self.sheet.as_deref().unwrap_or("~"),
+            self.cell.as_deref().unwrap_or("~")
+        )
+    }
+}
+
+/// The result of `rasoat run`.
+#[derive(Debug)]
+pub struct Run {
+    pub out: Out,
+    pub needs: Value,
+    pub diags: Vec<Diag>,
+    pub csv: String,
+}
+
+impl Run {
+    /// Every diagnostic as [`Diag::key`], in output order.
+    pub fn keys(&self) -> Vec<String> {
+        self.diags.iter().map(Diag::key).collect()
+    }
+
+    /// Diagnostic keys of one code.
+    pub fn keys_of(&self, code: &str) -> Vec<String> {
+        self.diags
+            .iter()
+            .filter(|d| d.code == code)
+            .map(Diag::key)
+            .collect()
+    }
+
+    pub fn lines(&self) -> &Vec<Value> {
+        self.needs["lines"].as_array().expect("lines")
+    }
+
+    /// The line of (unit, item).
+    pub fn line(&self, unit: &str, item: &str) -> &Value {
+        self.lines()
+            .iter()
+            .find(|l| l["unit"] == unit && l["item"] == item)
+            .unwrap_or_else(|| panic!("no line {unit}/{item} in {:#?}", self.needs["lines"]))
+    }
+
+    /// (required, usable, unusable) of a line.
+    pub fn have(&self, unit: &str, item: &str) -> (u64, u64, u64) {
+        let l = self.line(unit, item);
+        (
+            l["required"].as_u64().unwrap(),
+            l["usable"].as_u64().unwrap(),
+            l["unusable"].as_u64().unwrap(),
+        )
+    }
+
+    /// The `units` entry of a code.
+    pub fn unit(&self, code: &str) -> &Value {
+        self.needs["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == code)
+            .unwrap_or_else(|| panic!("no unit {code} in {:#?}", self.needs["units"]))
+    }
+
+    pub fn unit_codes(&self) -> Vec<String> {
+        self.needs["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["code"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// (rows_read, counted, skipped, unclassified, rejected).
+    pub fn ledger(&self) -> (u64, u64, u64, u64, u64) {
+        ledger_of(&self.needs["ledger"])
+    }
+
+    pub fn files(&self) -> u64 {
+        self.needs["ledger"]["files"].as_u64().unwrap()
+    }
+}
+
+fn ledger_of(l: &Value) -> (u64, u64, u64, u64, u64) {
+    let n = |k: &str| l[k].as_u64().unwrap_or_else(|| panic!("ledger.{k} in {l}"));
+    (
+        n("rows_read"),
+        n("rows_counted"),
+        n("rows_skipped"),
+        n("rows_unclassified"),
+        n("rows_rejected"),
+    )
+}
+
+/// SPEC §6: `rows_read = rows_counted + rows_skipped + rows_unclassified + rows_rejected`.
+pub fn assert_ledger(needs: &Value) {
+    let (read, counted, skipped, unclassified, rejected) = ledger_of(&needs["ledger"]);
+    assert_eq!(
+        read,
+        counted + skipped + unclassified + rejected,
+        "ledger identity broken: {}",
+        needs["ledger"]
+    );
+    let units = needs["units"].as_array().map(Vec::len).unwrap_or(0) as u64;
+    assert_eq!(
+        needs["ledger"]["units"].as_u64(),
+        Some(units),
+        "ledger.units"
+    );
+    assert_eq!(
+        needs["unclassified"].as_array().map(Vec::len).unwrap_or(0) as u64,
+        unclassified,
+        "one unclassified entry per unclassified row"
+    );
+}
+
+/// The per-file ledgers of `check --format json` balance too.
+pub fn assert_check_ledgers(check: &Value) {
+    for f in check["files"].as_array().expect("files") {
+        let l = &f["ledger"];
+        let n = |k: &str| l[k].as_u64().unwrap();
+        assert_eq!(
+            n("read"),
+            n("counted") + n("skipped") + n("unclassified") + n("rejected"),
+            "{f}"
+        );
+    }
+}
+
+/// A per-test folder: `subs/` for submissions, `catalog/`, `out/`.
+pub struct Work {
+    pub dir: tempfile::TempDir,
+}
+
+impl Default for Work {
+    fn default() -> Self {
+        Work::new()
+    }
+}
+
+impl Work {
+    pub fn new() -> Work {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let w = Work { dir };
+        w.write_catalog(CATALOG_TOML, ITEMS_CSV, PRICES_CSV, ROUTING_CSV);
+        std::fs::create_dir_all(w.subs()).unwrap();
+        w
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    pub fn subs(&self) -> PathBuf {
+        self.path().join("subs")
+    }
+    pub fn catalog(&self) -> PathBuf {
+        self.path().join("catalog")
+    }
+    pub fn out(&self) -> PathBuf {
+        self.path().join("out")
+    }
+
+    pub fn write_catalog(&self, toml: &str, items: &str, prices: &str, routing: &str) {
+        let d = self.catalog();
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("catalog.toml"), toml).unwrap();
+        std::fs::write(d.join("items.csv"), items).unwrap();
+        std::fs::write(d.join("prices.csv"), prices).unwrap();
+        std::fs::write(d.join("routing.csv"), routing).unwrap();
+    }
+
+    /// Write a submission under `subs/` (parent folders created).
+    pub fn put(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.subs().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.subs().join(rel)).unwrap();
+    }
+
+    /// `rasoat run subs/ --catalog … --as-of 2025 --out …` plus `extra`.
+    pub fn run(&self, extra: &[&str]) -> Run {
+        let subs = self.subs();
+        self.run_paths(&[subs.as_path()], extra)
+    }
+
+    /// `rasoat run PATHS… --catalog … --as-of 2025 --out …` plus `extra`.
+    pub fn run_paths(&self, paths: &[&Path], extra: &[&str]) -> Run {
+        let out = self.out();
+        let _ = std::fs::remove_dir_all(&out);
+        let cat = self.catalog();
+        let mut args: Vec<&str> = vec!["run"];
+        for p in paths {
+            args.push(p.to_str().unwrap());
+        }
+        args.extend([
+            "--catalog",
+            cat.to_str().unwrap(),
+            "--as-of",
+            "2025",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        args.extend(extra);
+        let o = rasoat(&args);
+        assert!(
+            o.code == 0 || o.code == 1,
+            "rasoat run exited {}\nstdout:\n{}\nstderr:\n{}",
+            o.code,
+            o.stdout,
+            o.stderr
+        );
+        let read = |name: &str| {
+            std::fs::read_to_string(out.join(name))
+                .unwrap_or_else(|e| panic!("{name}: {e}\nstderr:\n{}", o.stderr))
+        };
+        let needs: Value = serde_json::from_str(&read("needs.json")).expect("needs.json is JSON");
+        let dj: Value =
+            serde_json::from_str(&read("diagnostics.json")).expect("diagnostics.json is JSON");
+        let diags: Vec<Diag> = dj["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(Diag::from_json)
+            .collect();
+        let in_needs: Vec<Diag> = needs["diagnostics"]
+            .as_array()
+            .expect("needs.diagnostics")
+            .iter()
+            .map(Diag::from_json)
+            .collect();
+        assert_eq!(diags, in_needs, "diagnostics.json and needs.json disagree");
+        assert_ledger(&needs);
+        let strict = extra.contains(&"--strict");
+        let failing = diags
+            .iter()
+            .any(|d| d.severity == "error" || (strict && d.severity == "warning"));
+        assert_eq!(
+            o.code,
+            i32::from(failing),
+            "exit code vs diagnostics\n{}",
+            o.stderr
+        );
+        let csv = read("needs.csv");
+        Run {
+            out: o,
+            needs,
+            diags,
+            csv,
+        }
+    }
+
+    /// `rasoat check subs/ --catalog … --as-of 2025 --format FORMAT` plus `extra`.
+    pub fn check(&self, format: &str, extra: &[&str]) -> Out {
+        let subs = self.subs();
+        let cat = self.catalog();
+        let mut args = vec![
+            "check",
+            subs.to_str().unwrap(),
+            "--catalog",
+            cat.to_str().unwrap(),
+            "--as-of",
+            "2025",
+            "--format",
+            format,
+        ];
+        args.extend(extra);
+        rasoat(&args)
+    }
+
+    /// `check --format json`, parsed, ledgers checked.
+    pub fn check_json(&self) -> (Out, Value) {
+        let o = self.check("json", &[]);
+        let v: Value =
+            serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", o.stdout));
+        assert_check_ledgers(&v);
+        (o, v)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The library, for exact parsed values
+
+pub fn load_catalog(w: &Work) -> rasoat::catalog::Catalog {
+    rasoat::catalog::Catalog::load(Some(&w.catalog())).expect("test catalog is valid")
+}
+
+/// Read one file through the library entry point; the ledger must balance.
+pub fn read_lib(
+    cat: &rasoat::catalog::Catalog,
+    file: &str,
+    bytes: Vec<u8>,
+    is_csv: bool,
+) -> rasoat::read::Survey {
+    let ctx = rasoat::read::ReadCtx {
+        catalog: cat,
+        as_of: 2025,
+        limits: rasoat::read::Limits::default(),
+    };
+    let s = rasoat::read::read_submission(file, bytes, is_csv, &ctx);
+    assert!(s.ledger.balanced(), "{:?}", s.ledger);
+    s
+}
+
+/// Peak resident set size (KiB) of one run of the binary, measured by GNU time when it exists.
+/// Returns the run and `None` when `/usr/bin/time` is not available.
+pub fn rasoat_with_peak_rss(args: &[&str]) -> (Out, Option<u64>) {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return (rasoat(args), None);
+    }
+    let o = Command::new(time)
+        .arg("-v")
+        .arg(bin())
+        .args(args)
+        .env("LC_ALL", "C")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rasoat under time");
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let rss = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse().ok());
+    let out = Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr,
+    };
+    (out, rss)
+}
