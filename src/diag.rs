@@ -78,6 +78,7 @@ codes! {
     AliasTie = "W-ALIAS-TIE", Warning;
     AssetDuplicate = "W-ASSET-DUPLICATE", Warning;
     ReqNotApplicable = "W-REQ-NOT-APPLICABLE", Warning;
+    TemplateCatalog = "W-TEMPLATE-CATALOG", Warning;
 }
 
 impl fmt::Display for Code {
@@ -161,6 +162,13 @@ pub enum Msg {
     AliasTie { name: String, items: Vec<String>, chosen: String },
     AssetDuplicate { asset_id: String, first_file: String, first_row: u32 },
     ReqNotApplicable { item: String },
+    /// The form was made from the template of another catalog (xlsx custom properties).
+    TemplateCatalog {
+        template: String,
+        template_effective: Option<String>,
+        catalog: String,
+        catalog_effective: String,
+    },
 }
 
 fn field_vi(field: &str) -> &str {
@@ -285,6 +293,47 @@ impl Msg {
             ),
             (Msg::ReqNotApplicable { item }, En) => format!("request for {item}, which does not apply to this unit; all of it is excess"),
             (Msg::ReqNotApplicable { item }, Vi) => format!("đề xuất {item} không thuộc tiêu chuẩn của đơn vị; toàn bộ là vượt định mức"),
+            (Msg::TemplateCatalog { template, template_effective, catalog, catalog_effective }, En) => format!(
+                "the form was made from another catalog's template ('{template}'{}) but is checked against '{catalog}' (effective {catalog_effective}); item codes and norms may differ: fill in a template made with rasoat template, or check with the matching --catalog",
+                template_effective.as_deref().map(|e| format!(", effective {e}")).unwrap_or_default()
+            ),
+            (Msg::TemplateCatalog { template, template_effective, catalog, catalog_effective }, Vi) => format!(
+                "phiếu được lập từ mẫu của danh mục khác ('{template}'{}) nhưng đang được kiểm tra theo danh mục '{catalog}' (hiệu lực {catalog_effective}); mã loại và định mức có thể khác: điền lại vào mẫu mới tạo bằng lệnh rasoat template, hoặc kiểm tra với --catalog tương ứng",
+                template_effective.as_deref().map(|e| format!(", hiệu lực {e}")).unwrap_or_default()
+            ),
+        }
+    }
+
+    /// A representative message for `code`, for documentation and tests of the renderers.
+    pub fn example(code: Code) -> Msg {
+        let s = |t: &str| t.to_string();
+        match code {
+            Code::FileUnreadable => Msg::FileUnreadable { reason: s("damaged or truncated zip archive") },
+            Code::FileEncrypted => Msg::FileEncrypted,
+            Code::FileTooLarge => Msg::FileTooLarge(Limit::FileSize { bytes: 60 << 20, max: 50 << 20 }),
+            Code::NoHeader => Msg::NoHeader,
+            Code::UnitField => Msg::UnitField { field: "staff", problem: FieldProblem::Missing },
+            Code::UnitLeaders => Msg::UnitLeaders { leaders: 5, staff: 3 },
+            Code::UnitConflict => Msg::UnitConflict { unit: s("DU-P-BENNGHE"), others: vec![s("a.xlsx"), s("b.xlsx")] },
+            Code::CellError => Msg::CellError { value: s("#REF!") },
+            Code::RowNoName => Msg::RowNoName,
+            Code::QtyNegative => Msg::QtyNegative { value: s("-1") },
+            Code::QtyInvalid => Msg::QtyInvalid { value: s("1,5") },
+            Code::ItemUnknown => Msg::ItemUnknown { code: s("PC-XYZ") },
+            Code::QtyEmpty => Msg::QtyEmpty,
+            Code::YearUnknown => Msg::YearUnreadable { value: s("cũ") },
+            Code::ConditionUnknown => Msg::ConditionUnknown { value: s("Còn dùng tạm") },
+            Code::ConfigUnreadable => Msg::ConfigUnreadable { term: s("ram_gb>=8"), text: s("Core i5") },
+            Code::RowUnclassified => Msg::RowUnclassified { name: s("Tủ đựng hồ sơ"), suggestion: None },
+            Code::AliasTie => Msg::AliasTie { name: s("Máy in scan"), items: vec![s("PRINTER-A4"), s("SCANNER")], chosen: s("PRINTER-A4") },
+            Code::AssetDuplicate => Msg::AssetDuplicate { asset_id: s("4CE2231XYZ"), first_file: s("a.xlsx"), first_row: 5 },
+            Code::ReqNotApplicable => Msg::ReqNotApplicable { item: s("VC-KIT") },
+            Code::TemplateCatalog => Msg::TemplateCatalog {
+                template: s("Danh mục 2024"),
+                template_effective: Some(s("2024-01-01")),
+                catalog: s("Danh mục 2025"),
+                catalog_effective: s("2025-12-01"),
+            },
         }
     }
 }

@@ -14,3 +14,4 @@ pub mod needs;
 pub mod report;
 pub mod input;
 pub mod pipeline;
+pub mod template;

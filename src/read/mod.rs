@@ -167,6 +167,9 @@ fn sheet_kind(name: &str) -> (bool, bool, bool) {
 }
 
 fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Survey {
+    // A form made from another catalog's template (xlsx custom properties; SPEC §7).
+    let origin = crate::template::origin(&bytes)
+        .and_then(|o| crate::template::origin_diagnostic(file, &o, ctx.catalog));
     let mut book = match workbook::open(bytes, is_csv, &ctx.limits) {
         Ok(b) => b,
         Err(e) => return Survey::failed(file, open_error(file, e)),
@@ -174,7 +177,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     let is_csv_book = matches!(book, workbook::Book::Csv(_));
     let names = book.sheet_names();
     let max_cells = ctx.limits.max_cells;
-    let mut diags = Vec::new();
+    let mut diags: Vec<Diagnostic> = origin.into_iter().collect();
     let kinds: Vec<(bool, bool, bool)> = names.iter().map(|n| sheet_kind(n)).collect();
 
     // The inventory sheet and its header.
