@@ -45,8 +45,11 @@ const DEVICES: &[(&str, &[&str])] = &[
         "Phần mềm diệt virus Kaspersky", "Máy điều hòa Daikin (phòng máy chủ)", "Tivi Samsung 55 inch",
     ]),
 ];
+/// Configurations of computers as officers write them; one in ten cannot be fully read.
 const CONFIGS: &[&str] = &[
-    "Core i5-10500/8GB/256GB SSD", "i3 4GB HDD 500GB", "Ryzen 5, RAM 16GB, SSD 512GB", "Chip i7 – 8G – 1TB HDD", "", "",
+    "Core i5-10500/8GB/256GB SSD", "i3 4GB HDD 500GB", "Ryzen 5, RAM 16GB, SSD 512GB", "Chip i7 – 8G – 1TB HDD",
+    "i5-8500, RAM 8GB, HDD 1TB", "Core i3 10100 / 8G / SSD 240G", "i7-12700, 16GB DDR4, NVMe 512GB",
+    "Pentium G6400 4GB 256GB SSD", "i5 11400 8GB SSD 256GB", "Core i5",
 ];
 const CONDITIONS: &[&str] = &["Tốt", "Tốt", "Đang sử dụng", "Bình thường", "Hỏng", "Cũ", "Xuống cấp", "Cần thay thế"];
 const BLOCKS: &[&str] = &["Đảng", "Mặt trận Tổ quốc", "Đoàn thể", "CT-XH"];
@@ -91,7 +94,7 @@ fn workbook(rng: &mut Rng, i: u64) -> Result<Workbook, XlsxError> {
     let n = 20 + rng.below(61);
     let per = n.div_ceil(3);
     let mut stt = 1;
-    for (s, (_, names)) in DEVICES.iter().enumerate() {
+    for (s, (group, names)) in DEVICES.iter().enumerate() {
         ws.write_string_with_format(row, 0, ROMAN[s], &bold)?;
         ws.write_string_with_format(row, 1, "Nhóm thiết bị", &bold)?;
         row += 1;
@@ -101,7 +104,9 @@ fn workbook(rng: &mut Rng, i: u64) -> Result<Workbook, XlsxError> {
             sum += q;
             ws.write_number(row, 0, stt as f64)?;
             ws.write_string(row, 1, *rng.pick(names))?;
-            ws.write_string(row, 2, *rng.pick(CONFIGS))?;
+            if *group == "terminal" {
+                ws.write_string(row, 2, *rng.pick(CONFIGS))?;
+            }
             ws.write_number(row, 3, (2012 + rng.below(14)) as f64)?;
             ws.write_number(row, 4, q as f64)?;
             ws.write_string(row, 5, *rng.pick(CONDITIONS))?;

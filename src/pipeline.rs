@@ -5,7 +5,7 @@ use crate::catalog::Catalog;
 use crate::cost::{self, CostError, Estimate};
 use crate::diag::{Code, Diagnostic, Limit, Msg};
 use crate::input::Candidate;
-use crate::needs::{self, Needs};
+use crate::needs::{self, Condensed, Needs};
 use crate::read::{self, Limits, ReadCtx, Survey};
 use rayon::prelude::*;
 
@@ -16,6 +16,8 @@ pub struct Options {
     pub limits: Limits,
     /// Worker threads; 0 = one per core.
     pub jobs: usize,
+    /// Keep the verdict of every counted row, not only of those that fail (for `explain`).
+    pub keep_details: bool,
 }
 
 /// Read one candidate from disk.
@@ -40,14 +42,15 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
     }
 }
 
-/// Read every candidate; the result is in candidate order whatever the thread count.
-pub fn read_all(cands: &[Candidate], catalog: &Catalog, opts: &Options, tick: &(dyn Fn(&str) + Sync)) -> Vec<Survey> {
+/// Read and condense every candidate; the result is in candidate order whatever the thread
+/// count. Each file's full survey lives only while its worker condenses it.
+pub fn read_all(cands: &[Candidate], catalog: &Catalog, opts: &Options, tick: &(dyn Fn(&str) + Sync)) -> Vec<Condensed> {
     let ctx = ReadCtx { catalog, as_of: opts.as_of, limits: opts.limits };
-    let work = || -> Vec<Survey> {
+    let work = || -> Vec<Condensed> {
         cands
             .par_iter()
             .map(|c| {
-                let s = read_candidate(c, &ctx);
+                let s = needs::condense(read_candidate(c, &ctx), catalog, opts.as_of, opts.keep_details);
                 tick(&c.file);
                 s
             })

@@ -6,10 +6,11 @@ use rasoat::pipeline;
 use rasoat::report::explain;
 
 pub fn explain(ui: &Ui, a: ExplainArgs) -> Exit {
-    let (cands, catalog, opts) = match prepare(ui, &a.input) {
+    let (cands, catalog, mut opts) = match prepare(ui, &a.input) {
         Ok(x) => x,
         Err(e) => return e,
     };
+    opts.keep_details = true;
     if let Some(code) = &a.item {
         if catalog.item_index(code).is_none() {
             ui.error(&format!("{} '{code}'", ui.t("no such item in the catalog:", "không có thiết bị này trong danh mục:")));

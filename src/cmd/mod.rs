@@ -103,7 +103,7 @@ pub fn prepare(ui: &Ui, a: &InputArgs) -> Result<(Vec<Candidate>, Catalog, Optio
         Exit::Usage
     })?;
     let limits = Limits { max_file_bytes: a.max_file_mb.saturating_mul(1024 * 1024), ..Limits::default() };
-    let opts = Options { as_of: a.as_of.unwrap_or(catalog.reference_year), limits, jobs: a.jobs };
+    let opts = Options { as_of: a.as_of.unwrap_or(catalog.reference_year), limits, jobs: a.jobs, keep_details: false };
     Ok((cands, catalog, opts))
 }
 

@@ -7,7 +7,8 @@ use rasoat::cost::Estimate;
 use rasoat::pipeline;
 use rasoat::report::{self, RunMeta};
 use sha2::{Digest, Sha256};
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub fn run(ui: &Ui, a: RunArgs) -> Exit {
@@ -45,14 +46,7 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         .collect();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let meta = RunMeta { files, created: report::creation_time(&catalog, epoch.as_deref()) };
-    let outputs = match render(&est, &catalog, &meta, ui) {
-        Ok(o) => o,
-        Err(e) => {
-            ui.error(&e);
-            return Exit::Usage;
-        }
-    };
-    if let Err(e) = write_all(&a.out, &outputs) {
+    if let Err(e) = write_outputs(&a.out, &est, &catalog, &meta, ui) {
         ui.error(&e);
         return Exit::Usage;
     }
@@ -69,21 +63,35 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-fn render(est: &Estimate, catalog: &Catalog, meta: &RunMeta, ui: &Ui) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
-    let lang = ui.lang;
-    let finance = report::finance::workbook(est, catalog, meta).map_err(|e| format!("du-toan-tai-chinh.xlsx: {e}"))?;
-    let science = report::science::workbook(est, catalog, meta).map_err(|e| format!("khai-toan-khcn.xlsx: {e}"))?;
-    Ok(vec![
-        ("needs.json", report::json::needs_json(est, catalog, lang).into_bytes()),
-        ("needs.csv", report::csv::needs_csv(est)),
-        ("du-toan-tai-chinh.xlsx", finance),
-        ("khai-toan-khcn.xlsx", science),
-        ("diagnostics.json", report::json::diagnostics_json(&est.needs.diagnostics, lang).into_bytes()),
-    ])
-}
+type Writer<'a> = Box<dyn Fn(&mut BufWriter<File>) -> Result<(), String> + 'a>;
 
-/// Write every output to a temporary name, then rename them all into place.
-fn write_all(dir: &Path, outputs: &[(&'static str, Vec<u8>)]) -> Result<(), String> {
+/// Write every output to a temporary name in `dir`, then rename them all into place, so a
+/// crash never leaves a half-written file under its final name. Outputs are streamed.
+fn write_outputs(dir: &Path, est: &Estimate, catalog: &Catalog, meta: &RunMeta, ui: &Ui) -> Result<(), String> {
+    let lang = ui.lang;
+    let io = |e: std::io::Error| e.to_string();
+    let outputs: Vec<(&str, Writer<'_>)> = vec![
+        ("needs.json", Box::new(move |w| report::json::write_needs_json(w, est, catalog, lang).map_err(io))),
+        ("needs.csv", Box::new(move |w| report::csv::write_needs_csv(w, est).map_err(|e| e.to_string()))),
+        (
+            "du-toan-tai-chinh.xlsx",
+            Box::new(move |w| {
+                let b = report::finance::workbook(est, catalog, meta).map_err(|e| e.to_string())?;
+                w.write_all(&b).map_err(io)
+            }),
+        ),
+        (
+            "khai-toan-khcn.xlsx",
+            Box::new(move |w| {
+                let b = report::science::workbook(est, catalog, meta).map_err(|e| e.to_string())?;
+                w.write_all(&b).map_err(io)
+            }),
+        ),
+        (
+            "diagnostics.json",
+            Box::new(move |w| report::json::write_diagnostics_json(w, &est.needs.diagnostics, lang).map_err(io)),
+        ),
+    ];
     let pid = std::process::id();
     let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
     let cleanup = |temps: &[(PathBuf, PathBuf)]| {
@@ -91,18 +99,19 @@ fn write_all(dir: &Path, outputs: &[(&'static str, Vec<u8>)]) -> Result<(), Stri
             let _ = std::fs::remove_file(t);
         }
     };
-    for (name, bytes) in outputs {
+    for (name, write) in &outputs {
         let tmp = dir.join(format!(".{name}.{pid}.tmp"));
-        let res = std::fs::File::create(&tmp).and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
+        let res = File::create(&tmp).map_err(io).and_then(|f| {
+            let mut w = BufWriter::new(f);
+            write(&mut w)?;
+            let f = w.into_inner().map_err(|e| e.to_string())?;
+            f.sync_all().map_err(io)
         });
+        temps.push((tmp.clone(), dir.join(name)));
         if let Err(e) = res {
             cleanup(&temps);
-            let _ = std::fs::remove_file(&tmp);
-            return Err(format!("{}: {e}", tmp.display()));
+            return Err(format!("{}: {e}", dir.join(name).display()));
         }
-        temps.push((tmp, dir.join(name)));
     }
     for (tmp, fin) in &temps {
         if let Err(e) = std::fs::rename(tmp, fin) {

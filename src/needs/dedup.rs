@@ -1,7 +1,7 @@
 //! Deduplication (SPEC §4): one submission per unit, each asset counted once.
 
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
-use crate::read::{Config, InvRow, RowStatus, Survey, Unit, Year};
+use super::condense::Condensed;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -40,37 +40,9 @@ pub struct Duplicate {
     pub first: RowRef,
 }
 
-/// What makes two submissions "identical content" (positions and formats do not count).
-#[derive(PartialEq, Eq)]
-struct Content<'a> {
-    unit: &'a Unit,
-    rows: Vec<(Option<usize>, Option<String>, Config, Year, u64, crate::read::Condition, Option<&'a str>, &'a str)>,
-    requests: BTreeMap<usize, u64>,
-}
-
-fn content(s: &Survey) -> Option<Content<'_>> {
-    let unit = s.unit.as_ref()?;
-    let rows = s
-        .rows
-        .iter()
-        .map(|r| {
-            let name = match r.status {
-                RowStatus::Unclassified => Some(crate::fold::fold(&r.name)),
-                RowStatus::Counted => None,
-            };
-            (r.item, name, r.config, r.year, r.quantity, r.condition, r.asset_key.as_deref(), r.note.as_str())
-        })
-        .collect();
-    let mut requests = BTreeMap::new();
-    for q in &s.requests {
-        *requests.entry(q.item).or_insert(0u64) += q.quantity;
-    }
-    Some(Content { unit, rows, requests })
-}
-
 /// Choose one submission per unit. `surveys` are in sorted file order; returns the indices of
 /// the accepted surveys (sorted by unit code), the superseded list and the conflicts.
-pub fn choose(surveys: &[Survey], diags: &mut Vec<Diagnostic>) -> (Vec<usize>, Vec<Superseded>, Vec<Conflict>) {
+pub fn choose(surveys: &[Condensed], diags: &mut Vec<Diagnostic>) -> (Vec<usize>, Vec<Superseded>, Vec<Conflict>) {
     let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, s) in surveys.iter().enumerate() {
         if let Some(u) = &s.unit {
@@ -85,8 +57,7 @@ pub fn choose(surveys: &[Survey], diags: &mut Vec<Diagnostic>) -> (Vec<usize>, V
         let best = idxs.iter().filter_map(|&i| key(i)).max();
         let top: Vec<usize> = idxs.iter().copied().filter(|&i| key(i) == best).collect();
         let first = top[0];
-        let c0 = content(&surveys[first]);
-        if top.iter().skip(1).any(|&i| content(&surveys[i]) != c0) {
+        if top.iter().skip(1).any(|&i| surveys[i].content != surveys[first].content) {
             let files: Vec<String> = top.iter().map(|&i| surveys[i].file.clone()).collect();
             for &i in &top {
                 let others = files.iter().filter(|f| **f != surveys[i].file).cloned().collect();
@@ -114,59 +85,47 @@ pub fn choose(surveys: &[Survey], diags: &mut Vec<Diagnostic>) -> (Vec<usize>, V
     (accepted, superseded, conflicts)
 }
 
-/// Mark rows whose asset id was already counted (in (unit code, file, row) order) as skipped.
-/// Returns, per accepted survey, the indices of its rows that still count.
-pub fn assets(
-    surveys: &mut [Survey],
-    accepted: &[usize],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Duplicate> {
+/// Skip counted rows whose asset id was already counted, in (unit code, file, row) order:
+/// `accepted` is sorted by unit code and holds one file per unit. A skipped row leaves the
+/// ledger's counted rows for its skipped rows and takes its pending warnings and verdict along.
+pub fn assets(surveys: &mut [Condensed], accepted: &[usize], diags: &mut Vec<Diagnostic>) -> Vec<Duplicate> {
     let mut first: HashMap<String, RowRef> = HashMap::new();
     let mut dups = Vec::new();
     for &si in accepted {
         let s = &mut surveys[si];
         let Some(unit) = s.unit.as_ref().map(|u| u.code.clone()) else { continue };
-        let mut removed = 0;
-        let file = s.file.clone();
-        let sheet = s.sheet.clone();
-        let mut keep: Vec<InvRow> = Vec::with_capacity(s.rows.len());
-        for r in s.rows.drain(..) {
-            if r.status == RowStatus::Counted {
-                if let Some(k) = &r.asset_key {
-                    if let Some(f) = first.get(k) {
-                        diags.push(Diagnostic::new(
-                            Code::AssetDuplicate,
-                            &file,
-                            sheet.as_deref(),
-                            Some(CellRef::new(r.row, r.asset_col)),
-                            Msg::AssetDuplicate {
-                                asset_id: r.asset_id.clone().unwrap_or_default(),
-                                first_file: f.file.clone(),
-                                first_row: f.row,
-                            },
-                        ));
-                        dups.push(Duplicate {
-                            unit: unit.clone(),
-                            asset_id: r.asset_id.clone().unwrap_or_default(),
-                            file: file.clone(),
-                            sheet: sheet.clone(),
-                            row: r.row,
-                            first: f.clone(),
-                        });
-                        removed += 1;
-                        continue;
-                    }
-                    first.insert(
-                        k.clone(),
-                        RowRef { unit: unit.clone(), file: file.clone(), sheet: sheet.clone(), row: r.row },
-                    );
-                }
+        let mut dropped: Vec<u32> = Vec::new();
+        let mut keep = Vec::with_capacity(s.assets.len());
+        for r in s.assets.drain(..) {
+            if let Some(f) = first.get(&r.key) {
+                diags.push(Diagnostic::new(
+                    Code::AssetDuplicate,
+                    &s.file,
+                    s.sheet.as_deref(),
+                    Some(CellRef::new(r.row, r.col)),
+                    Msg::AssetDuplicate { asset_id: r.id.clone(), first_file: f.file.clone(), first_row: f.row },
+                ));
+                dups.push(Duplicate {
+                    unit: unit.clone(),
+                    asset_id: r.id.clone(),
+                    file: s.file.clone(),
+                    sheet: s.sheet.clone(),
+                    row: r.row,
+                    first: f.clone(),
+                });
+                dropped.push(r.row);
+                continue;
             }
+            first.insert(r.key.clone(), RowRef { unit: unit.clone(), file: s.file.clone(), sheet: s.sheet.clone(), row: r.row });
             keep.push(r);
         }
-        s.rows = keep;
-        s.ledger.counted -= removed;
-        s.ledger.skipped += removed;
+        s.assets = keep;
+        if !dropped.is_empty() {
+            s.ledger.counted -= dropped.len() as u64;
+            s.ledger.skipped += dropped.len() as u64;
+            s.pending.retain(|(row, _)| !dropped.contains(row));
+            s.details.retain(|a| !dropped.contains(&a.row));
+        }
     }
     dups
 }

@@ -1,15 +1,17 @@
 //! Needs (SPEC §4): from what each unit has to what it needs, deduplicated and routed.
 
 pub mod assess;
+pub mod condense;
 pub mod dedup;
 
 use crate::catalog::{Basis, Block, Catalog, Level};
 use crate::diag::{self, CellRef, Code, Diagnostic, Msg};
-use crate::read::{RowStatus, Survey, Unit};
+use crate::read::Unit;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use assess::{Assessment, Reason};
+pub use condense::{condense, Condensed};
 pub use dedup::{Conflict, Duplicate, RowRef, Superseded};
 
 /// An accepted unit and the file it came from.
@@ -122,7 +124,8 @@ pub struct Needs {
     pub superseded: Vec<Superseded>,
     pub conflicts: Vec<Conflict>,
     pub duplicates: Vec<Duplicate>,
-    /// Every counted row with its usability verdict, in (unit, file, row) order.
+    /// Verdicts on counted rows of accepted submissions, in (unit, file, row) order: every row
+    /// that is not usable, and every row when the surveys were condensed with details.
     pub assessments: Vec<Assessment>,
     pub ledger: Ledger,
     /// Every candidate file, in sorted order.
@@ -145,12 +148,14 @@ fn basis_count(basis: Basis, u: &Unit) -> u64 {
     }
 }
 
-/// Compute needs. `surveys` must be in sorted file order; `files` counts candidate files.
-pub fn compute(mut surveys: Vec<Survey>, catalog: &Catalog, as_of: i32) -> Needs {
+/// Compute needs from condensed surveys in sorted file order (one per candidate file).
+pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Needs {
     let files = surveys.len() as u64;
-    let mut diags: Vec<Diagnostic> = Vec::new();
+    // Reserved up front: growing these by doubling would briefly hold twice their size.
+    let n_diags: usize = surveys.iter().map(|s| s.diagnostics.len() + s.pending.len() + s.assets.len()).sum();
+    let mut diags: Vec<Diagnostic> = Vec::with_capacity(n_diags);
     for s in &mut surveys {
-        diags.append(&mut s.diagnostics);
+        diags.extend(std::mem::take(&mut s.diagnostics));
     }
     let (mut accepted, superseded, conflicts) = dedup::choose(&surveys, &mut diags);
     accepted.sort_by(|&a, &b| {
@@ -183,11 +188,11 @@ pub fn compute(mut surveys: Vec<Survey>, catalog: &Catalog, as_of: i32) -> Needs
     let mut ledger = Ledger { files, units: accepted.len() as u64, ..Ledger::default() };
     let mut units = Vec::new();
     let mut unclassified = Vec::new();
-    let mut assessments = Vec::new();
+    let mut assessments = Vec::with_capacity(surveys.iter().map(|s| s.details.len()).sum());
     // (unit code, item) → (usable, unusable)
     let mut have: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
     for &si in &accepted {
-        let s = &surveys[si];
+        let s = &mut surveys[si];
         let Some(u) = &s.unit else { continue };
         units.push(UnitEntry { unit: u.clone(), file: s.file.clone() });
         ledger.rows_read += s.ledger.read;
@@ -195,25 +200,32 @@ pub fn compute(mut surveys: Vec<Survey>, catalog: &Catalog, as_of: i32) -> Needs
         ledger.rows_skipped += s.ledger.skipped;
         ledger.rows_unclassified += s.ledger.unclassified;
         ledger.rows_rejected += s.ledger.rejected;
-        for r in &s.rows {
-            match (r.status, r.item) {
-                (RowStatus::Counted, Some(item)) => {
-                    let a = assess::assess(s, r, item, catalog, as_of, &mut diags);
-                    let e = have.entry((u.code.as_str(), item)).or_default();
-                    if a.usable {
-                        e.0 = e.0.saturating_add(r.quantity);
-                    } else {
-                        e.1 = e.1.saturating_add(r.quantity);
-                    }
-                    assessments.push(a);
-                }
-                _ => unclassified.push(Unclassified {
-                    unit: u.code.clone(),
-                    file: s.file.clone(),
-                    sheet: s.sheet.clone(),
-                    row: r.row,
-                    name: r.name.clone(),
-                }),
+        diags.extend(std::mem::take(&mut s.pending).into_iter().map(|(_, d)| d));
+        assessments.extend(std::mem::take(&mut s.details));
+        for (row, name) in &s.unclassified {
+            unclassified.push(Unclassified {
+                unit: u.code.clone(),
+                file: s.file.clone(),
+                sheet: s.sheet.clone(),
+                row: *row,
+                name: name.clone(),
+            });
+        }
+    }
+    for &si in &accepted {
+        let s = &surveys[si];
+        let Some(u) = &s.unit else { continue };
+        for (&item, &(us, un)) in &s.totals {
+            let e = have.entry((u.code.as_str(), item)).or_default();
+            e.0 = e.0.saturating_add(us);
+            e.1 = e.1.saturating_add(un);
+        }
+        for a in &s.assets {
+            let e = have.entry((u.code.as_str(), a.item)).or_default();
+            if a.usable {
+                e.0 = e.0.saturating_add(a.quantity);
+            } else {
+                e.1 = e.1.saturating_add(a.quantity);
             }
         }
     }

@@ -15,10 +15,10 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-/// UTF-8 without BOM, `,` separated, `\n` line ends.
-pub fn needs_csv(est: &Estimate) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let _ = w.write_record(HEADER);
+/// Write `needs.csv`: UTF-8 without BOM, `,` separated, `\n` line ends.
+pub fn write_needs_csv<W: std::io::Write>(out: W, est: &Estimate) -> csv::Result<()> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    w.write_record(HEADER)?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     for l in super::json::lines(est) {
         let rec = [
@@ -41,9 +41,10 @@ pub fn needs_csv(est: &Estimate) -> Vec<u8> {
             opt(l.vat),
             opt(l.total),
         ];
-        let _ = w.write_record(&rec);
+        w.write_record(&rec)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

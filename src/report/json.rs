@@ -6,6 +6,7 @@ use crate::diag::{Diagnostic, DiagnosticView, Lang};
 use crate::needs::{Duplicate, Superseded, Unclassified};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::io::{self, Write};
 
 fn m(d: Decimal) -> String {
     money::to_string(d)
@@ -141,8 +142,8 @@ fn to_value<T: Serialize>(v: T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
-/// Serialise `needs.json`, pretty-printed, ending in a newline.
-pub fn needs_json(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
+/// Write `needs.json`, pretty-printed, ending in a newline (streamed: nothing big is built).
+pub fn write_needs_json<W: Write>(mut w: W, est: &Estimate, catalog: &Catalog, lang: Lang) -> io::Result<()> {
     let n = &est.needs;
     let t = &est.totals;
     let units = n
@@ -210,19 +211,16 @@ pub fn needs_json(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
         ledger: n.ledger,
         diagnostics: n.diagnostics.iter().map(|d| d.in_lang(lang)).collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    w.write_all(b"\n")
 }
 
-/// `{"diagnostics": [...]}`.
-pub fn diagnostics_json(diags: &[Diagnostic], lang: Lang) -> String {
+/// Write `{"diagnostics": [...]}`.
+pub fn write_diagnostics_json<W: Write>(mut w: W, diags: &[Diagnostic], lang: Lang) -> io::Result<()> {
     #[derive(Serialize)]
     struct D<'a> {
         diagnostics: Vec<DiagnosticView<'a>>,
     }
-    let mut s = serde_json::to_string_pretty(&D { diagnostics: diags.iter().map(|d| d.in_lang(lang)).collect() })
-        .unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut w, &D { diagnostics: diags.iter().map(|d| d.in_lang(lang)).collect() })?;
+    w.write_all(b"\n")
 }

@@ -1,0 +1,140 @@
+//! A survey reduced to what the needs stage uses, right after it is read, so a run over tens of
+//! thousands of files keeps a few numbers per item instead of every row.
+//!
+//! Rows without an asset id are summed per item as usable / unusable quantities; rows with an
+//! asset id are kept one by one, because a later duplicate check may skip them. The verdict on
+//! each row (SPEC §4 "usable") is taken here; its warnings wait in `pending` until the needs
+//! stage knows the submission is accepted and the row still counts.
+
+use super::assess::{assess, Assessment};
+use crate::catalog::Catalog;
+use crate::diag::Diagnostic;
+use crate::fold::fold;
+use crate::read::{Ledger, Request, RowStatus, Survey, Unit};
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// A counted row with an asset id.
+#[derive(Debug, Clone)]
+pub struct AssetRow {
+    pub row: u32,
+    pub item: usize,
+    pub quantity: u64,
+    pub usable: bool,
+    /// The asset id as written (NFC, trimmed) and folded (the duplicate key).
+    pub id: String,
+    pub key: String,
+    pub col: u32,
+}
+
+/// What the needs stage keeps of one submission.
+#[derive(Debug, Clone)]
+pub struct Condensed {
+    pub file: String,
+    pub unit: Option<Unit>,
+    pub sheet: Option<String>,
+    pub ledger: Ledger,
+    /// Reading diagnostics (always reported).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Item → (usable, unusable) quantities of counted rows without an asset id.
+    pub totals: BTreeMap<usize, (u64, u64)>,
+    pub assets: Vec<AssetRow>,
+    /// Unclassified rows: (row, name).
+    pub unclassified: Vec<(u32, String)>,
+    pub requests: Vec<Request>,
+    /// Digest of the content that decides "identical" submissions (SPEC §4).
+    pub content: [u8; 32],
+    /// Verdicts: every unusable row, and every counted row when details were asked for.
+    pub details: Vec<Assessment>,
+    /// Usability warnings by row, reported only for rows that count in accepted submissions.
+    pub pending: Vec<(u32, Diagnostic)>,
+}
+
+fn content_digest(s: &Survey) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(format!("{:?}\n", s.unit).as_bytes());
+    let norm = |d: Option<Decimal>| d.map(|d| d.normalize());
+    for r in &s.rows {
+        let key = match r.status {
+            RowStatus::Counted => format!("item:{:?}", r.item),
+            RowStatus::Unclassified => format!("name:{}", fold(&r.name)),
+        };
+        let c = &r.config;
+        h.update(
+            format!(
+                "{key}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}\n",
+                norm(c.ram_gb),
+                norm(c.storage_gb),
+                c.ssd,
+                r.year,
+                r.quantity,
+                r.condition,
+                r.asset_key,
+                r.note
+            )
+            .as_bytes(),
+        );
+    }
+    let mut req: BTreeMap<usize, u64> = BTreeMap::new();
+    for q in &s.requests {
+        *req.entry(q.item).or_default() += q.quantity;
+    }
+    h.update(format!("{req:?}").as_bytes());
+    h.finalize().into()
+}
+
+/// Condense a survey. `keep_details`: keep the verdict of every counted row (for `explain`).
+pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool) -> Condensed {
+    let content = content_digest(&s);
+    let mut out = Condensed {
+        file: s.file.clone(),
+        unit: s.unit.clone(),
+        sheet: s.sheet.clone(),
+        ledger: s.ledger,
+        diagnostics: Vec::new(),
+        totals: BTreeMap::new(),
+        assets: Vec::new(),
+        unclassified: Vec::new(),
+        requests: s.requests.clone(),
+        content,
+        details: Vec::new(),
+        pending: Vec::new(),
+    };
+    for r in &s.rows {
+        let item = match (r.status, r.item) {
+            (RowStatus::Counted, Some(i)) => i,
+            _ => {
+                out.unclassified.push((r.row, r.name.clone()));
+                continue;
+            }
+        };
+        let mut warnings = Vec::new();
+        let a = assess(&s, r, item, catalog, as_of, &mut warnings);
+        out.pending.extend(warnings.into_iter().map(|w| (r.row, w)));
+        match (&r.asset_id, &r.asset_key) {
+            (Some(id), Some(key)) => out.assets.push(AssetRow {
+                row: r.row,
+                item,
+                quantity: r.quantity,
+                usable: a.usable,
+                id: id.clone(),
+                key: key.clone(),
+                col: r.asset_col,
+            }),
+            _ => {
+                let e = out.totals.entry(item).or_default();
+                if a.usable {
+                    e.0 = e.0.saturating_add(r.quantity);
+                } else {
+                    e.1 = e.1.saturating_add(r.quantity);
+                }
+            }
+        }
+        if keep_details || !a.usable {
+            out.details.push(a);
+        }
+    }
+    out.diagnostics = s.diagnostics;
+    out
+}
