@@ -1,0 +1,708 @@
+//! Hostile files (SPEC §3 "Files"): each is an error for that file only; the good files of the
+//! same run produce exactly the needs they produce without the bad ones. Nothing panics, and
+//! where memory matters the run's peak RSS is bounded (measured with GNU time when present).
+
+#[macro_use]
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+use zip::CompressionMethod;
+
+const MIB: u64 = 1024 * 1024;
+
+fn good_xlsx() -> Vec<u8> {
+    standard(
+        "DU-GOOD",
+        3,
+        vec![
+            item("Phần mềm diệt virus", 2),
+            item("Máy in", 1).with(COL_YEAR, 2023),
+            item("Máy tính để bàn", 2)
+                .with(COL_YEAR, 2024)
+                .with(COL_CONFIG, "i5/8GB/256GB SSD"),
+        ],
+    )
+}
+
+/// A folder with `good.xlsx`, and the needs lines of a run on it alone.
+fn with_good() -> (Work, Vec<Value>) {
+    let w = Work::new();
+    w.put("good.xlsx", good_xlsx());
+    let alone = w.run(&[]);
+    assert_eq!(alone.keys(), Vec::<String>::new());
+    (w, alone.lines().clone())
+}
+
+/// The good file's needs are what they are without the bad file.
+fn assert_good_unchanged(r: &Run, alone: &[Value]) {
+    assert!(
+        r.unit_codes().contains(&"DU-GOOD".to_string()),
+        "{:?}",
+        r.unit_codes()
+    );
+    let good: Vec<&Value> = r
+        .lines()
+        .iter()
+        .filter(|l| l["unit"] == "DU-GOOD")
+        .collect();
+    let alone: Vec<&Value> = alone.iter().collect();
+    assert_eq!(good, alone);
+}
+
+/// `run` under GNU time: the run itself (parsed like [`Work::run`]) and its peak RSS in KiB.
+fn run_measured(w: &Work) -> (Run, Option<u64>) {
+    let out = w.out();
+    let _ = std::fs::remove_dir_all(&out);
+    let (subs, cat) = (w.subs(), w.catalog());
+    let (o, rss) = rasoat_with_peak_rss(&[
+        "run",
+        subs.to_str().unwrap(),
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--as-of",
+        "2025",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.code == 0 || o.code == 1, "{o:?}");
+    // The outputs were written by that one run; parse them the way the harness does.
+    let needs: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("needs.json")).unwrap()).unwrap();
+    assert_ledger(&needs);
+    let diags = needs["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(Diag::from_json)
+        .collect();
+    let csv = std::fs::read_to_string(out.join("needs.csv")).unwrap();
+    (
+        Run {
+            out: o,
+            needs,
+            diags,
+            csv,
+        },
+        rss,
+    )
+}
+
+fn assert_rss_below(rss: Option<u64>, mib: u64, what: &str) {
+    match rss {
+        Some(kib) => {
+            eprintln!("{what}: peak RSS {} MiB (limit {mib} MiB)", kib / 1024);
+            assert!(
+                kib < mib * 1024,
+                "{what}: peak RSS {} MiB, limit {mib} MiB",
+                kib / 1024
+            )
+        }
+        None => eprintln!("{what}: /usr/bin/time not available, peak memory not checked"),
+    }
+}
+
+/// Copy every entry of `xlsx` into a new archive, replacing entries for which `edit` returns
+/// new contents, then add `extra` entries.
+fn rezip(
+    xlsx: &[u8],
+    edit: impl Fn(&str, &[u8]) -> Option<Vec<u8>>,
+) -> zip::ZipWriter<Cursor<Vec<u8>>> {
+    let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let name = src.by_index_raw(i).unwrap().name().unwrap().to_string();
+        let mut data = Vec::new();
+        src.by_index(i).unwrap().read_to_end(&mut data).unwrap();
+        match edit(&name, &data) {
+            Some(new) => {
+                z.start_file(name, SimpleFileOptions::default()).unwrap();
+                z.write_all(&new).unwrap();
+            }
+            None => {
+                let f = src.by_index_raw(i).unwrap();
+                z.raw_copy_file(f).unwrap();
+            }
+        }
+    }
+    z
+}
+
+fn finish(z: zip::ZipWriter<Cursor<Vec<u8>>>) -> Vec<u8> {
+    z.finish().unwrap().into_inner()
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn truncated_zip() {
+    let (w, alone) = with_good();
+    let bytes = good_xlsx();
+    for (name, cut) in [
+        ("half.xlsx", bytes.len() / 2),
+        ("head.xlsx", 30),
+        ("tail-cut.xlsx", bytes.len() - 10),
+    ] {
+        w.put(name, &bytes[..cut]);
+    }
+    let r = w.run(&[]);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-FILE-UNREADABLE half.xlsx ~!~",
+            "E-FILE-UNREADABLE head.xlsx ~!~",
+            "E-FILE-UNREADABLE tail-cut.xlsx ~!~"
+        ]
+    );
+    assert_eq!(r.files(), 4);
+    assert_good_unchanged(&r, &alone);
+}
+
+#[test]
+fn text_file_named_xlsx() {
+    let (w, alone) = with_good();
+    w.put(
+        "notes.xlsx",
+        "Mã đơn vị: DU-T\nTên thiết bị,Số lượng\nMáy in,1\n",
+    );
+    w.put("PKnot-a-zip.xlsm", "PK but not a zip at all");
+    let r = w.run(&[]);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-FILE-UNREADABLE PKnot-a-zip.xlsm ~!~",
+            "E-FILE-UNREADABLE notes.xlsx ~!~"
+        ]
+    );
+    assert!(
+        r.diags[1].message.contains("not a spreadsheet"),
+        "{}",
+        r.diags[1].message
+    );
+    assert_good_unchanged(&r, &alone);
+}
+
+#[test]
+fn zip_bomb_is_refused_before_decompression() {
+    let (w, alone) = with_good();
+    // A real bomb: one entry of 1.1 GiB of zeros, deflated to about a megabyte.
+    let mut z = rezip(&good_xlsx(), |_, _| None);
+    let opts = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    z.start_file("xl/media/image1.bin", opts).unwrap();
+    let chunk = vec![0u8; MIB as usize];
+    for _ in 0..1126 {
+        z.write_all(&chunk).unwrap();
+    }
+    let bomb = finish(z);
+    assert!((bomb.len() as u64) < 50 * MIB, "{} bytes", bomb.len());
+    w.put("bomb.xlsx", &bomb);
+    let (r, rss) = run_measured(&w);
+    assert_eq!(r.keys(), ["E-FILE-TOO-LARGE bomb.xlsx ~!~"]);
+    let m = &r.diags[0].message;
+    assert!(
+        m.contains("xl/media/image1.bin") && m.contains("1126 MiB"),
+        "{m}"
+    );
+    assert_good_unchanged(&r, &alone);
+    assert_rss_below(rss, 300, "zip bomb");
+}
+
+#[test]
+fn declared_dimension_alone_is_not_an_error() {
+    let (w, alone) = with_good();
+    // Both sheets declare a million rows; they hold a handful of cells.
+    let patched = finish(rezip(&good_xlsx(), |name, data| {
+        if !name.starts_with("xl/worksheets/sheet") {
+            return None;
+        }
+        let xml = String::from_utf8(data.to_vec()).unwrap();
+        let start = xml.find("<dimension ref=\"").unwrap() + "<dimension ref=\"".len();
+        let end = start + xml[start..].find('"').unwrap();
+        Some(format!("{}A1:XFD1048576{}", &xml[..start], &xml[end..]).into_bytes())
+    }));
+    w.remove("good.xlsx");
+    w.put("good.xlsx", &patched);
+    let (r, rss) = run_measured(&w);
+    assert_eq!(r.keys(), Vec::<String>::new());
+    assert_eq!(r.lines(), &alone);
+    assert_eq!(r.ledger(), (3, 3, 0, 0, 0));
+    assert_rss_below(rss, 200, "declared dimension");
+}
+
+#[test]
+fn sheet_holding_more_cells_than_the_limit() {
+    let (w, alone) = with_good();
+    // 1,000,000 number cells plus the 9 header cells, written in constant-memory mode.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet_with_constant_memory().unwrap();
+    ws.set_name(INV).unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=100_000u32 {
+        for c in 0..10u16 {
+            ws.write_number(r, c, 1.0).unwrap();
+        }
+    }
+    let big = wb.save_to_buffer().unwrap();
+    w.put("cells.xlsx", &big);
+    let (r, rss) = run_measured(&w);
+    assert_eq!(r.keys(), ["E-FILE-TOO-LARGE cells.xlsx ~!~"]);
+    let m = &r.diags[0].message;
+    assert!(m.contains(INV) && m.contains("1000000"), "{m}");
+    assert_good_unchanged(&r, &alone);
+    assert_rss_below(rss, 300, "1,000,009 cells");
+}
+
+#[test]
+fn cell_limit_boundary_and_sheet_count() {
+    // The cell limit counts non-empty cells actually held: exactly at the limit reads.
+    let w = Work::new();
+    let cat = load_catalog(&w);
+    let bytes = standard("DU-C", 1, vec![item("Phần mềm diệt virus", 1)]);
+    // 2 + 10 cells on the info sheet, 9 + 2 on the inventory sheet.
+    let ctx = |max_cells| rasoat::read::ReadCtx {
+        catalog: &cat,
+        as_of: 2025,
+        limits: rasoat::read::Limits {
+            max_cells,
+            ..rasoat::read::Limits::default()
+        },
+    };
+    let at = rasoat::read::read_submission("c.xlsx", bytes.clone(), false, &ctx(11));
+    assert!(
+        at.unit.is_some() && at.diagnostics.is_empty(),
+        "{:?}",
+        at.diagnostics
+    );
+    let over = rasoat::read::read_submission("c.xlsx", bytes, false, &ctx(10));
+    let codes: Vec<&str> = over.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E-FILE-TOO-LARGE"]);
+    assert!(over.unit.is_none() && over.ledger.balanced());
+
+    // At most 255 sheets.
+    let (w, alone) = with_good();
+    let mut b = Book::new()
+        .sheet(info_sheet(&unit_fields("DU-S", 1)))
+        .sheet(inv_sheet(vec![]));
+    for i in 0..254 {
+        b = b.sheet(Sheet::new(&format!("S{i}")));
+    }
+    w.put("sheets.xlsx", b.xlsx());
+    let r = w.run(&[]);
+    assert_eq!(r.keys(), ["E-FILE-TOO-LARGE sheets.xlsx ~!~"]);
+    assert!(r.diags[0].message.contains("256"), "{}", r.diags[0].message);
+    assert_good_unchanged(&r, &alone);
+}
+
+/// Bytes that do not compress: a fixed xorshift sequence.
+fn noise(n: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+#[test]
+fn file_over_max_file_mb() {
+    let (w, alone) = with_good();
+    let mut z = rezip(&good_xlsx(), |_, _| None);
+    z.start_file(
+        "xl/media/image1.png",
+        SimpleFileOptions::default().compression_method(CompressionMethod::Stored),
+    )
+    .unwrap();
+    z.write_all(&noise(2 * MIB as usize)).unwrap();
+    let big = finish(z);
+    assert!(big.len() as u64 > 2 * MIB);
+    w.put("big.xlsx", &big);
+    let r = w.run(&["--max-file-mb", "1"]);
+    assert_eq!(r.keys(), ["E-FILE-TOO-LARGE big.xlsx ~!~"]);
+    assert!(
+        r.diags[0].message.contains("1 MiB"),
+        "{}",
+        r.diags[0].message
+    );
+    assert_good_unchanged(&r, &alone);
+    // Under the default limit the same file reads normally.
+    let r = w.run(&[]);
+    assert_eq!(r.keys(), Vec::<String>::new());
+}
+
+/// A minimal compound file (MS-CFB, version 3) holding the streams of an encrypted OOXML
+/// package: `EncryptionInfo` and `EncryptedPackage` (what Excel writes for a password).
+fn encrypted_cfb() -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let put32 = |b: &mut [u8], at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    let put16 = |b: &mut [u8], at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    put16(&mut h, 24, 0x003E); // minor version
+    put16(&mut h, 26, 3); // major version: 512-byte sectors
+    put16(&mut h, 28, 0xFFFE); // byte order
+    put16(&mut h, 30, 9); // sector shift
+    put16(&mut h, 32, 6); // mini sector shift
+    put32(&mut h, 44, 1); // FAT sectors
+    put32(&mut h, 48, 1); // first directory sector
+    put32(&mut h, 56, 4096); // mini stream cutoff
+    put32(&mut h, 60, END); // first mini FAT sector
+    put32(&mut h, 64, 0); // mini FAT sectors
+    put32(&mut h, 68, END); // first DIFAT sector
+    put32(&mut h, 72, 0); // DIFAT sectors
+    for i in 0..109 {
+        put32(&mut h, 76 + 4 * i, if i == 0 { 0 } else { FREE });
+    }
+    // Sector 0: the FAT. 0 = FAT, 1 = directory, 2..=9 = EncryptedPackage (4096 bytes).
+    let mut fat = vec![0xFFu8; 512];
+    put32(&mut fat, 0, 0xFFFF_FFFD);
+    put32(&mut fat, 4, END);
+    for s in 2..10u32 {
+        put32(&mut fat, 4 * s as usize, if s == 9 { END } else { s + 1 });
+    }
+    // Sector 1: four directory entries.
+    let mut dir = vec![0u8; 512];
+    let entry = |dir: &mut Vec<u8>,
+                 i: usize,
+                 name: &str,
+                 kind: u8,
+                 child: u32,
+                 right: u32,
+                 start: u32,
+                 size: u32| {
+        let e = &mut dir[i * 128..(i + 1) * 128];
+        let utf16: Vec<u16> = name.encode_utf16().collect();
+        for (k, u) in utf16.iter().enumerate() {
+            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[64..66].copy_from_slice(&(((utf16.len() + 1) * 2) as u16).to_le_bytes());
+        e[66] = kind;
+        e[67] = 1; // black
+        e[68..72].copy_from_slice(&FREE.to_le_bytes()); // left sibling
+        e[72..76].copy_from_slice(&right.to_le_bytes());
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+    };
+    entry(&mut dir, 0, "Root Entry", 5, 1, FREE, END, 0);
+    entry(&mut dir, 1, "EncryptionInfo", 2, FREE, 2, END, 0);
+    entry(&mut dir, 2, "EncryptedPackage", 2, FREE, FREE, 2, 4096);
+    entry(&mut dir, 3, "", 0, FREE, FREE, 0, 0);
+    let mut out = h;
+    out.extend(fat);
+    out.extend(dir);
+    out.extend(noise(4096));
+    out
+}
+
+#[test]
+fn password_protected_file() {
+    let (w, alone) = with_good();
+    w.put("secret.xlsx", encrypted_cfb());
+    w.put("secret-old.xls", encrypted_cfb());
+    let r = w.run(&[]);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-FILE-ENCRYPTED secret-old.xls ~!~",
+            "E-FILE-ENCRYPTED secret.xlsx ~!~"
+        ]
+    );
+    assert!(
+        r.diags[0]
+            .message
+            .contains("remove the password and resubmit"),
+        "{}",
+        r.diags[0].message
+    );
+    assert_good_unchanged(&r, &alone);
+}
+
+#[test]
+fn csv_with_nul_bytes_and_invalid_utf8() {
+    let (w, alone) = with_good();
+    let mut b: Vec<u8> = Vec::new();
+    b.extend(
+        "Mã đơn vị: DU-NUL\nTên đơn vị: Đơn vị\0 thử\nKhối: Đảng\nCấp: Xã\nSố cán bộ: 2\n"
+            .as_bytes(),
+    );
+    b.extend("Tên thiết bị,Số lượng,Năm sử dụng\n".as_bytes()); // line 6
+    b.extend("Máy in\0,1,2024\n".as_bytes()); // 7
+    b.extend("Phần mềm diệt virus".as_bytes()); // 8
+    b.extend(b"\xff\xfe,2,\n");
+    b.extend(b"\xff\xff\xc3,1,\n"); // 9: unclassified
+    b.extend("Bộ lưu điện,2\0,2024\n".as_bytes()); // 10: bad quantity
+    b.extend(b"\0\0\0\n"); // 11: a name of NUL bytes: unclassified
+    w.put("nul.csv", &b);
+    // Pure binary noise named .csv: read as CSV, no header.
+    w.put("noise.csv", noise(5000));
+    let r = w.run(&[]);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-NO-HEADER noise.csv ~!~",
+            "W-ROW-UNCLASSIFIED nul.csv ~!A9",
+            "E-QTY-INVALID nul.csv ~!B10",
+            "W-ROW-UNCLASSIFIED nul.csv ~!A11",
+            "W-QTY-EMPTY nul.csv ~!B11",
+        ]
+    );
+    assert_eq!(r.unit("DU-NUL")["name"], "Đơn vị\u{0} thử");
+    assert_eq!(r.have("DU-NUL", "PRINTER"), (1, 1, 0));
+    assert_eq!(r.have("DU-NUL", "SW-AV"), (2, 2, 0));
+    assert_eq!(
+        r.needs["unclassified"][0]["name"],
+        "\u{fffd}\u{fffd}\u{fffd}"
+    );
+    assert_good_unchanged(&r, &alone);
+    assert_eq!(r.ledger(), (3 + 5, 3 + 2, 0, 2, 1));
+}
+
+#[test]
+fn five_thousand_rows() {
+    let (w, alone) = with_good();
+    let mut rows = Vec::new();
+    for i in 0..5000 {
+        if i % 500 == 499 {
+            rows.push(item("Tổng cộng", 499));
+        } else {
+            rows.push(
+                item("Phần mềm diệt virus", 1)
+                    .with(0, i + 1)
+                    .with(COL_SERIAL, format!("SN-{i:05}"))
+                    .with(COL_NOTE, "cài đặt năm 2024"),
+            );
+        }
+    }
+    w.put("big.xlsx", standard("DU-5000", 5000, rows));
+    let r = w.run(&[]);
+    assert_eq!(r.keys(), Vec::<String>::new());
+    assert_eq!(r.have("DU-5000", "SW-AV"), (5000, 4990, 0));
+    assert_eq!(r.ledger(), (3 + 5000, 3 + 4990, 10, 0, 0));
+    assert_good_unchanged(&r, &alone);
+}
+
+#[test]
+fn formula_injection_stays_plain_text() {
+    let (w, alone) = with_good();
+    let evil = "=HYPERLINK(\"http://evil\",\"x\")";
+    let a = vec![
+        ("Mã đơn vị", C::from(evil)),
+        ("Tên đơn vị", C::from("+cmd")),
+        ("Khối", C::from("Đảng")),
+        ("Cấp", C::from("Xã")),
+        ("Số cán bộ", C::from(2)),
+    ];
+    let rows = vec![
+        item("-2+3", 1),
+        item("@SUM(A1)", 1),
+        item(evil, 1),
+        item("Máy in", 1)
+            .with(COL_YEAR, 2024)
+            .with(COL_CONFIG, "=1+1")
+            .with(COL_NOTE, "=cmd|' /C calc'!A0")
+            .with(COL_SERIAL, "@SUM(A1)"),
+        item("Máy in", 1)
+            .with(COL_YEAR, 2024)
+            .with(COL_SERIAL, "@SUM(A1)"),
+    ];
+    w.put(
+        "a.xlsx",
+        Book::new()
+            .sheet(info_sheet(&a))
+            .sheet(inv_sheet(rows))
+            .xlsx(),
+    );
+    let b = vec![
+        ("Mã đơn vị", C::from("-2+3")),
+        ("Tên đơn vị", C::from("=1+1")),
+        ("Khối", C::from("Đảng")),
+        ("Cấp", C::from("Xã")),
+        ("Số cán bộ", C::from(1)),
+        ("Mã trụ sở", C::from("+cmd")),
+    ];
+    w.put(
+        "b.xlsx",
+        Book::new()
+            .sheet(info_sheet(&b))
+            .sheet(inv_sheet(vec![item("Phần mềm diệt virus", 1)]))
+            .xlsx(),
+    );
+    let r = w.run(&[]);
+    assert_eq!(
+        r.keys(),
+        [
+            format!("W-ROW-UNCLASSIFIED a.xlsx {INV}!C2"),
+            format!("W-ROW-UNCLASSIFIED a.xlsx {INV}!C3"),
+            format!("W-ROW-UNCLASSIFIED a.xlsx {INV}!C4"),
+            format!("W-ASSET-DUPLICATE a.xlsx {INV}!H6"),
+        ]
+    );
+    assert_good_unchanged(&r, &alone);
+    // needs.json carries the text as plain strings.
+    assert_eq!(r.unit(evil)["name"], "+cmd");
+    assert_eq!(r.unit("-2+3")["name"], "=1+1");
+    assert_eq!(r.unit("-2+3")["site"], "+cmd");
+    let names: Vec<&str> = r.needs["unclassified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["-2+3", "@SUM(A1)", evil]);
+    assert_eq!(r.needs["duplicates"][0]["asset_id"], "@SUM(A1)");
+    assert_eq!(r.line(evil, "PRINTER")["site"], evil);
+    // needs.csv neutralises every cell that a spreadsheet would read as a formula.
+    let mut rdr = csv::ReaderBuilder::new().from_reader(r.csv.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let recs: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(recs.len(), r.lines().len());
+    for rec in &recs {
+        for cell in rec.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} in {rec:?}"
+            );
+        }
+    }
+    let cells = |unit: &str| -> Vec<(String, String, String)> {
+        recs.iter()
+            .filter(|r| r[col("unit")] == *unit)
+            .map(|r| {
+                (
+                    r[col("unit")].to_string(),
+                    r[col("site")].to_string(),
+                    r[col("site_units")].to_string(),
+                )
+            })
+            .collect()
+    };
+    let a_cells = cells(&format!("'{evil}"));
+    assert!(!a_cells.is_empty());
+    assert!(
+        a_cells
+            .iter()
+            .all(|c| c == &(format!("'{evil}"), format!("'{evil}"), format!("'{evil}"))),
+        "{a_cells:?}"
+    );
+    let b_cells = cells("'-2+3");
+    assert!(!b_cells.is_empty());
+    assert!(
+        b_cells.iter().all(|c| c
+            == &(
+                "'-2+3".to_string(),
+                "'+cmd".to_string(),
+                "'-2+3".to_string()
+            )),
+        "{b_cells:?}"
+    );
+    // The workbooks hold the text as strings, never as formulas.
+    for book in ["du-toan-tai-chinh.xlsx", "khai-toan-khcn.xlsx"] {
+        let bytes = std::fs::read(w.out().join(book)).unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut xml = String::new();
+            f.read_to_string(&mut xml).unwrap();
+            for bad in ["<f>HYPERLINK", "<f>cmd", "<f>SUM(A1)", "<f>1+1", "<f>2+3"] {
+                assert!(
+                    !xml.contains(bad),
+                    "{book}: {} holds {bad}",
+                    f.name().unwrap()
+                );
+            }
+        }
+    }
+}
+
+/// Set the uncompressed size an archive declares for `entry` (local header and central
+/// directory) to `size`, leaving the data as it is.
+fn lie_about_size(zip: &mut [u8], entry: &str, size: u32) {
+    let name = entry.as_bytes();
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 <= zip.len() {
+        if zip[i..i + 4] == *b"PK\x01\x02" {
+            let n = u16::from_le_bytes([zip[i + 28], zip[i + 29]]) as usize;
+            if &zip[i + 46..i + 46 + n] == name {
+                zip[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+                let local = u32::from_le_bytes(zip[i + 42..i + 46].try_into().unwrap()) as usize;
+                assert_eq!(&zip[local..local + 4], b"PK\x03\x04");
+                zip[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
+                patched += 1;
+            }
+        }
+        i += 1;
+    }
+    assert_eq!(patched, 1, "{entry}");
+}
+
+#[test]
+fn zip_entry_lying_about_its_size() {
+    let (w, alone) = with_good();
+    // The inventory sheet declares its real (small) size but inflates to 1.1 GiB: a megabyte
+    // of deflated whitespace inside the XML.
+    let good = good_xlsx();
+    let mut z = rezip(&good, |name, _| {
+        (name == "xl/worksheets/sheet2.xml").then(Vec::new)
+    });
+    let mut src = zip::ZipArchive::new(Cursor::new(&good[..])).unwrap();
+    let mut xml = String::new();
+    src.by_name("xl/worksheets/sheet2.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let declared = xml.len() as u32;
+    let at = xml.find("<sheetData>").unwrap() + "<sheetData>".len();
+    let opts = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    // `rezip` already wrote an empty sheet2.xml: write the real one under another name, then
+    // swap the names' bytes (same length).
+    z.start_file("xl/worksheets/sheet9.xml", opts).unwrap();
+    z.write_all(xml[..at].as_bytes()).unwrap();
+    let spaces = vec![b' '; MIB as usize];
+    for _ in 0..1126 {
+        z.write_all(&spaces).unwrap();
+    }
+    z.write_all(xml[at..].as_bytes()).unwrap();
+    let mut bytes = finish(z);
+    // Drop the empty stand-in by renaming it, and give the big one the sheet's name.
+    let rename = |b: &mut Vec<u8>, from: &str, to: &str| {
+        let (f, t) = (from.as_bytes(), to.as_bytes());
+        let mut n = 0;
+        for i in 0..b.len().saturating_sub(f.len()) {
+            if &b[i..i + f.len()] == f {
+                b[i..i + t.len()].copy_from_slice(t);
+                n += 1;
+            }
+        }
+        assert_eq!(n, 2, "{from}");
+    };
+    rename(
+        &mut bytes,
+        "xl/worksheets/sheet2.xml",
+        "xl/worksheets/sheet8.xml",
+    );
+    rename(
+        &mut bytes,
+        "xl/worksheets/sheet9.xml",
+        "xl/worksheets/sheet2.xml",
+    );
+    lie_about_size(&mut bytes, "xl/worksheets/sheet2.xml", declared);
+    w.put("liar.xlsx", &bytes);
+    let (r, rss) = run_measured(&w);
+    assert_eq!(r.keys(), ["E-FILE-UNREADABLE liar.xlsx ~!~"]);
+    assert_good_unchanged(&r, &alone);
+    assert_rss_below(rss, 300, "lying zip entry");
+}
