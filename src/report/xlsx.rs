@@ -14,14 +14,22 @@ use crate::read::Condition;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline,
+    Workbook, Worksheet, XlsxError,
 };
 
 /// A new workbook whose properties (and so its bytes) do not depend on the clock.
-pub fn new_workbook(created: Created, title: &str, catalog: &crate::catalog::Catalog) -> Result<Workbook, XlsxError> {
+pub fn new_workbook(
+    created: Created,
+    title: &str,
+    catalog: &crate::catalog::Catalog,
+) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    let dt = ExcelDateTime::from_ymd(created.y, created.m, created.d)?.and_hms(created.hh as u16, created.mm, created.ss as f64)?;
+    let dt = ExcelDateTime::from_ymd(created.y, created.m, created.d)?.and_hms(
+        created.hh as u16,
+        created.mm,
+        created.ss as f64,
+    )?;
     let props = DocProperties::new()
         .set_title(title)
         .set_author("rasoat")
@@ -69,7 +77,13 @@ pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Resu
 }
 
 /// Write an amount as a number cell; `None` (no price) leaves a formatted blank.
-pub fn money(ws: &mut Worksheet, row: u32, col: u16, d: Option<Decimal>, f: &Format) -> Result<(), XlsxError> {
+pub fn money(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: Option<Decimal>,
+    f: &Format,
+) -> Result<(), XlsxError> {
     match d {
         Some(d) => ws.write_number_with_format(row, col, num(d), f)?,
         None => ws.write_blank(row, col, f)?,
@@ -90,7 +104,14 @@ pub fn blank(ws: &mut Worksheet, row: u32, col: u16, f: &Format) -> Result<(), X
 }
 
 /// Merge `first..=last` columns of a row into one cell holding `s`.
-pub fn merged(ws: &mut Worksheet, row: u32, first: u16, last: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+pub fn merged(
+    ws: &mut Worksheet,
+    row: u32,
+    first: u16,
+    last: u16,
+    s: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
     if first == last {
         return text(ws, row, first, s, f);
     }
@@ -121,12 +142,121 @@ pub fn printable(ws: &mut Worksheet, header_rows: Option<(u32, u32)>) -> Result<
     Ok(())
 }
 
-/// The header row of a table: bold, frozen below, repeated when printed.
-pub fn header_row(ws: &mut Worksheet, row: u32, heads: &[&str], st: &Styles) -> Result<(), XlsxError> {
-    for (c, h) in heads.iter().enumerate() {
-        text(ws, row, c as u16, h, &st.head)?;
+/// Row heights for wrapped text. Neither Excel nor LibreOffice re-measures rows of a written
+/// file, so a long note would spill over the next row; rows are sized here from the text's
+/// length and the column widths instead.
+pub struct Fit {
+    widths: Vec<f64>,
+    /// Row → lines of 12-point text it needs.
+    lines: std::collections::BTreeMap<u32, u32>,
+}
+
+/// Height of one line of 12-point Times New Roman, in points.
+const LINE_PT: f64 = 15.6;
+
+impl Fit {
+    /// Set the column widths (in characters, from column A on) and start measuring.
+    pub fn new(ws: &mut Worksheet, w: &[f64]) -> Result<Fit, XlsxError> {
+        widths(ws, w)?;
+        Ok(Fit {
+            widths: w.to_vec(),
+            lines: std::collections::BTreeMap::new(),
+        })
     }
-    Ok(())
+
+    fn width(&self, first: u16, last: u16) -> f64 {
+        (first..=last)
+            .map(|c| self.widths.get(c as usize).copied().unwrap_or(8.43))
+            .sum()
+    }
+
+    fn measure(&mut self, row: u32, width: f64, s: &str) {
+        let n = lines_for(s, width);
+        let e = self.lines.entry(row).or_insert(1);
+        *e = (*e).max(n);
+    }
+
+    /// [`text`] in a wrapping cell, remembering how tall its row must be.
+    pub fn text(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        s: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.measure(row, self.width(col, col), s);
+        text(ws, row, col, s, f)
+    }
+
+    /// [`merged`] in a wrapping cell, remembering how tall its row must be.
+    pub fn span(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        first: u16,
+        last: u16,
+        s: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.measure(row, self.width(first, last), s);
+        merged(ws, row, first, last, s, f)
+    }
+
+    /// The header row of a table.
+    pub fn header(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        heads: &[&str],
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        for (c, h) in heads.iter().enumerate() {
+            self.text(ws, row, c as u16, h, &st.head)?;
+        }
+        Ok(())
+    }
+
+    /// Give every row that needs more than one line its height.
+    pub fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (&row, &n) in &self.lines {
+            if n > 1 {
+                ws.set_row_height(row, n as f64 * LINE_PT + 2.0)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lines `s` takes in a wrapped cell `width` characters wide. The width unit is a Calibri
+/// digit; 12-point Times New Roman text is a little narrower, and wrapping at word boundaries
+/// wastes some of that back: about 1.05 characters per unit.
+pub fn lines_for(s: &str, width: f64) -> u32 {
+    let per = ((width * 1.05).floor() as usize).max(1);
+    s.split('\n')
+        .map(|line| {
+            // Greedy word wrap, as a spreadsheet does it.
+            let mut n = 1u32;
+            let mut used = 0usize;
+            for word in line.split(' ') {
+                let w = word.chars().count();
+                if used == 0 {
+                    used = w;
+                } else if used + 1 + w <= per {
+                    used += 1 + w;
+                } else {
+                    n += 1;
+                    used = w;
+                }
+                while used > per {
+                    n += 1;
+                    used -= per;
+                }
+            }
+            n
+        })
+        .sum::<u32>()
+        .max(1)
 }
 
 const FONT: &str = "Times New Roman";
@@ -165,8 +295,6 @@ pub struct Styles {
     pub amount_i: Format,
     pub qty: Format,
     pub qty_b: Format,
-    /// A percentage or other small decimal number, shown as written.
-    pub decimal: Format,
     /// Bold centred, for signature titles.
     pub sign: Format,
     /// Italic centred, for "(Ký, ghi rõ họ tên)".
@@ -176,23 +304,49 @@ pub struct Styles {
 impl Styles {
     pub fn new() -> Styles {
         let base = || Format::new().set_font_name(FONT).set_font_size(12);
-        let cell = || base().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_text_wrap();
+        let cell = || {
+            base()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap()
+        };
         let amount = || cell().set_num_format("#,##0");
         Styles {
             plain: base(),
             motto: base().set_bold().set_align(FormatAlign::Center),
-            motto_u: base().set_bold().set_align(FormatAlign::Center).set_underline(FormatUnderline::Single),
+            motto_u: base()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_underline(FormatUnderline::Single),
             place: base().set_italic().set_align(FormatAlign::Right),
-            title: base().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
-            subtitle: base().set_italic().set_align(FormatAlign::Center).set_text_wrap(),
+            title: base()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            subtitle: base()
+                .set_italic()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
             heading: base().set_bold(),
-            words: base().set_bold().set_italic().set_text_wrap().set_align(FormatAlign::VerticalCenter),
-            note: base().set_italic().set_text_wrap().set_align(FormatAlign::Top),
+            words: base()
+                .set_bold()
+                .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            note: base()
+                .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             head: cell()
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_background_color(Color::RGB(0x00E7_E6E6)),
-            colno: cell().set_italic().set_font_size(10).set_align(FormatAlign::Center),
+            colno: cell()
+                .set_italic()
+                .set_font_size(10)
+                .set_align(FormatAlign::Center),
             cell: cell(),
             cell_c: cell().set_align(FormatAlign::Center),
             cell_b: cell().set_bold(),
@@ -203,7 +357,6 @@ impl Styles {
             amount_i: amount().set_italic(),
             qty: amount().set_align(FormatAlign::Center),
             qty_b: amount().set_bold().set_align(FormatAlign::Center),
-            decimal: cell().set_num_format("General").set_align(FormatAlign::Center),
             sign: base().set_bold().set_align(FormatAlign::Center),
             sign_i: base().set_italic().set_align(FormatAlign::Center),
         }
@@ -314,16 +467,26 @@ pub fn norm_vi(item: &Item) -> String {
 
 /// The standard (minimum) configuration of an item, in Vietnamese; empty when none.
 pub fn config_vi(item: &Item) -> String {
-    item.min_config.iter().map(|t| t.describe_vi()).collect::<Vec<_>>().join("; ")
+    item.min_config
+        .iter()
+        .map(|t| t.describe_vi())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Why a counted row is not usable, in Vietnamese (`hỏng`, `đã sử dụng 9 năm …`,
 /// `RAM 4 GB < 8 GB`).
 pub fn reason_vi(r: &Reason, item: &Item) -> String {
     match r {
-        Reason::Condition { condition: Condition::Broken } => "hỏng".into(),
-        Reason::Condition { condition: Condition::Worn } => "cũ, xuống cấp".into(),
-        Reason::Condition { condition: Condition::Good } => "tình trạng tốt".into(),
+        Reason::Condition {
+            condition: Condition::Broken,
+        } => "hỏng".into(),
+        Reason::Condition {
+            condition: Condition::Worn,
+        } => "cũ, xuống cấp".into(),
+        Reason::Condition {
+            condition: Condition::Good,
+        } => "tình trạng tốt".into(),
         Reason::TooOld { year, age, life } => {
             format!("đã sử dụng {age} năm (từ năm {year}) ≥ thời gian sử dụng {life} năm")
         }
@@ -419,6 +582,16 @@ mod tests {
         assert_eq!(pct_vi(Decimal::new(85, 1)), "8,5");
         assert_eq!(pct_vi(Decimal::new(1000, 2)), "10");
         assert_eq!(capitalise("thay thế 1"), "Thay thế 1");
+    }
+
+    #[test]
+    fn wrapped_lines() {
+        assert_eq!(lines_for("", 10.0), 1);
+        assert_eq!(lines_for("abc", 10.0), 1);
+        assert_eq!(lines_for("aaaa bbbb cccc", 10.0), 2);
+        assert_eq!(lines_for("a\nb", 10.0), 2);
+        assert_eq!(lines_for(&"x".repeat(20), 10.0), 2);
+        assert_eq!(lines_for(&"x".repeat(21), 10.0), 3);
     }
 
     #[test]
