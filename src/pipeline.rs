@@ -46,11 +46,12 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
 /// count. Each file's full survey lives only while its worker condenses it.
 pub fn read_all(cands: &[Candidate], catalog: &Catalog, opts: &Options, tick: &(dyn Fn(&str) + Sync)) -> Vec<Condensed> {
     let ctx = ReadCtx { catalog, as_of: opts.as_of, limits: opts.limits };
+    let texts = needs::Interner::default();
     let work = || -> Vec<Condensed> {
         cands
             .par_iter()
             .map(|c| {
-                let s = needs::condense(read_candidate(c, &ctx), catalog, opts.as_of, opts.keep_details);
+                let s = needs::condense(read_candidate(c, &ctx), catalog, opts.as_of, opts.keep_details, &texts);
                 tick(&c.file);
                 s
             })

@@ -6,6 +6,7 @@ use crate::diag::{CellRef, Code, Diagnostic, Msg};
 use crate::read::{Condition, InvRow, Survey, Year};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Why a row is not usable (or what could not be checked).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,16 +20,17 @@ pub enum Reason {
     Config { term: String, found: String },
 }
 
-/// The verdict on one counted row.
+/// The verdict on one counted row, with where it is and what it is. The texts are shared
+/// (`Arc<str>`): a city-wide run keeps the verdicts of a million rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
-    pub unit: String,
-    pub file: String,
-    pub sheet: Option<String>,
+    pub unit: Arc<str>,
+    pub file: Arc<str>,
+    pub sheet: Option<Arc<str>>,
     pub row: u32,
     pub item: usize,
-    pub name: String,
-    pub config: String,
+    pub name: Arc<str>,
+    pub config: Arc<str>,
     pub quantity: u64,
     pub usable: bool,
     pub reasons: Vec<Reason>,
@@ -36,13 +38,21 @@ pub struct Assessment {
     pub assumed: Vec<String>,
 }
 
+/// Whether a row is usable, why not, and which tests were assumed met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub usable: bool,
+    pub reasons: Vec<Reason>,
+    pub assumed: Vec<String>,
+}
+
 fn gb(d: Decimal) -> String {
     format!("{} GB", d.normalize())
 }
 
-pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32, diags: &mut Vec<Diagnostic>) -> Assessment {
+/// Judge one counted row; its usability warnings go to `diags`.
+pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32, diags: &mut Vec<Diagnostic>) -> Verdict {
     let it = &catalog.items[item];
-    let unit = s.unit.as_ref().map(|u| u.code.clone()).unwrap_or_default();
     let mut reasons = Vec::new();
     let mut assumed = Vec::new();
     let at = |col: u32| Some(CellRef::new(r.row, col));
@@ -92,17 +102,5 @@ pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32
             }
         }
     }
-    Assessment {
-        unit,
-        file: s.file.clone(),
-        sheet: s.sheet.clone(),
-        row: r.row,
-        item,
-        name: r.name.clone(),
-        config: r.config_text.clone(),
-        quantity: r.quantity,
-        usable: reasons.is_empty(),
-        reasons,
-        assumed,
-    }
+    Verdict { usable: reasons.is_empty(), reasons, assumed }
 }

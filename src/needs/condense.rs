@@ -7,6 +7,8 @@
 //! stage knows the submission is accepted and the row still counts.
 
 use super::assess::{assess, Assessment};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use crate::catalog::Catalog;
 use crate::diag::Diagnostic;
 use crate::fold::fold;
@@ -37,8 +39,8 @@ pub struct Condensed {
     pub ledger: Ledger,
     /// Reading diagnostics (always reported).
     pub diagnostics: Vec<Diagnostic>,
-    /// Item → (usable, unusable) quantities of counted rows without an asset id.
-    pub totals: BTreeMap<usize, (u64, u64)>,
+    /// (item, usable, unusable) quantities of counted rows without an asset id, by item.
+    pub totals: Vec<(usize, u64, u64)>,
     pub assets: Vec<AssetRow>,
     /// Unclassified rows: (row, name).
     pub unclassified: Vec<(u32, String)>,
@@ -49,6 +51,26 @@ pub struct Condensed {
     pub details: Vec<Assessment>,
     /// Usability warnings by row, reported only for rows that count in accepted submissions.
     pub pending: Vec<(u32, Diagnostic)>,
+}
+
+/// Shares equal texts (device names and configurations repeat across thousands of files).
+#[derive(Debug, Default)]
+pub struct Interner(Mutex<HashSet<Arc<str>>>);
+
+impl Interner {
+    pub fn intern(&self, s: &str) -> Arc<str> {
+        match self.0.lock() {
+            Ok(mut set) => {
+                if let Some(a) = set.get(s) {
+                    return a.clone();
+                }
+                let a: Arc<str> = Arc::from(s);
+                set.insert(a.clone());
+                a
+            }
+            Err(_) => Arc::from(s),
+        }
+    }
 }
 
 fn content_digest(s: &Survey) -> [u8; 32] {
@@ -85,7 +107,10 @@ fn content_digest(s: &Survey) -> [u8; 32] {
 }
 
 /// Condense a survey. `keep_details`: keep the verdict of every counted row (for `explain`).
-pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool) -> Condensed {
+pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool, texts: &Interner) -> Condensed {
+    let unit_code: Arc<str> = Arc::from(s.unit.as_ref().map(|u| u.code.as_str()).unwrap_or(""));
+    let file: Arc<str> = Arc::from(s.file.as_str());
+    let sheet: Option<Arc<str>> = s.sheet.as_deref().map(Arc::from);
     let content = content_digest(&s);
     let mut out = Condensed {
         file: s.file.clone(),
@@ -93,7 +118,7 @@ pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool) ->
         sheet: s.sheet.clone(),
         ledger: s.ledger,
         diagnostics: Vec::new(),
-        totals: BTreeMap::new(),
+        totals: Vec::new(),
         assets: Vec::new(),
         unclassified: Vec::new(),
         requests: s.requests.clone(),
@@ -123,18 +148,42 @@ pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool) ->
                 col: r.asset_col,
             }),
             _ => {
-                let e = out.totals.entry(item).or_default();
+                let i = match out.totals.iter().position(|t| t.0 == item) {
+                    Some(i) => i,
+                    None => {
+                        out.totals.push((item, 0, 0));
+                        out.totals.len() - 1
+                    }
+                };
+                let e = &mut out.totals[i];
                 if a.usable {
-                    e.0 = e.0.saturating_add(r.quantity);
-                } else {
                     e.1 = e.1.saturating_add(r.quantity);
+                } else {
+                    e.2 = e.2.saturating_add(r.quantity);
                 }
             }
         }
         if keep_details || !a.usable {
-            out.details.push(a);
+            out.details.push(Assessment {
+                unit: unit_code.clone(),
+                file: file.clone(),
+                sheet: sheet.clone(),
+                row: r.row,
+                item,
+                name: texts.intern(&r.name),
+                config: texts.intern(&r.config_text),
+                quantity: r.quantity,
+                usable: a.usable,
+                reasons: a.reasons,
+                assumed: a.assumed,
+            });
         }
     }
     out.diagnostics = s.diagnostics;
+    out.totals.sort_unstable();
+    out.totals.shrink_to_fit();
+    out.assets.shrink_to_fit();
+    out.details.shrink_to_fit();
+    out.pending.shrink_to_fit();
     out
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use assess::{Assessment, Reason};
-pub use condense::{condense, Condensed};
+pub use condense::{condense, Condensed, Interner};
 pub use dedup::{Conflict, Duplicate, RowRef, Superseded};
 
 /// An accepted unit and the file it came from.
@@ -215,7 +215,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     for &si in &accepted {
         let s = &surveys[si];
         let Some(u) = &s.unit else { continue };
-        for (&item, &(us, un)) in &s.totals {
+        for &(item, us, un) in &s.totals {
             let e = have.entry((u.code.as_str(), item)).or_default();
             e.0 = e.0.saturating_add(us);
             e.1 = e.1.saturating_add(un);

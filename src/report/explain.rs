@@ -101,7 +101,7 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
         .needs
         .assessments
         .iter()
-        .filter(|a| a.item == l.item && l.site_units.contains(&a.unit))
+        .filter(|a| a.item == l.item && l.site_units.iter().any(|u| **u == *a.unit))
         .collect();
     if rows.is_empty() {
         let _ = writeln!(out, "  {}", t("no counted rows of this item", "không có dòng hiện trạng nào của thiết bị này"));

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmark rasoat against the bare-calamine floor (issue 7). Prints, for each corpus size, the
+# best of 3 wall times of the floor and of `rasoat run`, their ratio, rasoat's peak RSS, and the
+# single-file `rasoat check` time. Needs GNU time (/usr/bin/time).
+#
+#   scripts/bench.sh [SIZES...]        default: 1300 25000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1300 25000}")
+[ $# -eq 0 ] && sizes=(1300 25000)
+cargo build --release --quiet --bin rasoat --example bench_corpus --example calamine_floor
+bin=target/release/rasoat
+best() { sort -g | head -1; }
+for n in "${sizes[@]}"; do
+  dir="target/bench/corpus-$n"
+  if [ ! -f "$dir/.done" ]; then
+    rm -rf "$dir"
+    target/release/examples/bench_corpus "$dir" "$n" 2025 >/dev/null
+    touch "$dir/.done"
+  fi
+  cat $(find "$dir" -name '*.xlsx') > /dev/null   # page cache, as the anchors were measured
+  floor=$(for i in 1 2 3; do target/release/examples/calamine_floor "$dir" 2 | awk '{print $NF}'; done | best)
+  runs=""; peak=0
+  for i in 1 2 3; do
+    rm -rf target/bench/out
+    /usr/bin/time -f "%e %M" -o target/bench/time.txt "$bin" run "$dir" --out target/bench/out --quiet --jobs 2 || true
+    read -r secs kib < target/bench/time.txt
+    runs="$runs$secs"$'\n'
+    [ "$kib" -gt "$peak" ] && peak=$kib
+  done
+  run=$(printf '%s' "$runs" | best)
+  ratio=$(awk -v a="$run" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
+  printf 'files %6d  floor %6.2f s  rasoat run %6.2f s  ratio %s  peak %d MiB\n' "$n" "$floor" "$run" "$ratio" $((peak / 1024))
+done
+one=$(find target/bench/corpus-"${sizes[0]}" -name '*.xlsx' | sort | head -1)
+t=$( { for i in $(seq 1 20); do /usr/bin/time -f "%e" "$bin" check "$one" --quiet >/dev/null; done; } 2>&1 | sort -g | head -1)
+printf 'single-file check: %s s (best of 20, start-up included)\n' "$t"
