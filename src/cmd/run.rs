@@ -27,6 +27,7 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
             pb.inc(1);
         }
     };
+    let started = std::time::Instant::now();
     let est = match pipeline::estimate(&cands, &catalog, &opts, &tick) {
         Ok(e) => e,
         Err(e) => {
@@ -36,6 +37,9 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     };
     if let Some(pb) = pb {
         pb.finish_and_clear();
+    }
+    if std::env::var_os("RASOAT_TIMINGS").is_some() {
+        eprintln!("timing: read, needs and costs {:.3} s", started.elapsed().as_secs_f64());
     }
     let files = cands
         .iter()
@@ -99,7 +103,9 @@ fn write_outputs(dir: &Path, est: &Estimate, catalog: &Catalog, meta: &RunMeta, 
             let _ = std::fs::remove_file(t);
         }
     };
+    let timings = std::env::var_os("RASOAT_TIMINGS").is_some();
     for (name, write) in &outputs {
+        let started = std::time::Instant::now();
         let tmp = dir.join(format!(".{name}.{pid}.tmp"));
         let res = File::create(&tmp).map_err(io).and_then(|f| {
             let mut w = BufWriter::new(f);
@@ -108,6 +114,9 @@ fn write_outputs(dir: &Path, est: &Estimate, catalog: &Catalog, meta: &RunMeta, 
             f.sync_all().map_err(io)
         });
         temps.push((tmp.clone(), dir.join(name)));
+        if timings {
+            eprintln!("timing: {name} {:.3} s", started.elapsed().as_secs_f64());
+        }
         if let Err(e) = res {
             cleanup(&temps);
             return Err(format!("{}: {e}", dir.join(name).display()));

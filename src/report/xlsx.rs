@@ -25,6 +25,8 @@ pub fn new_workbook(
     catalog: &crate::catalog::Catalog,
 ) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
+    // Fast compression: these workbooks are written on every run, often over thousands of units.
+    wb.set_zip_compression_level(1);
     let dt = ExcelDateTime::from_ymd(created.y, created.m, created.d)?.and_hms(
         created.hh as u16,
         created.mm,
