@@ -3,6 +3,7 @@
 
 use crate::catalog::{Catalog, ConfigTerm};
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
+use crate::read::values::parse_config;
 use crate::read::{Condition, InvRow, Survey, Year};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -20,30 +21,85 @@ pub enum Reason {
     Config { term: String, found: String },
 }
 
-/// The verdict on one counted row, with where it is and what it is. The texts are shared
-/// (`Arc<str>`): a city-wide run keeps the verdicts of a million rows.
-#[derive(Debug, Clone, Serialize)]
-pub struct Assessment {
-    pub unit: Arc<str>,
-    pub file: Arc<str>,
-    pub sheet: Option<Arc<str>>,
-    pub row: u32,
-    pub item: usize,
-    pub name: Arc<str>,
-    pub config: Arc<str>,
-    pub quantity: u64,
-    pub usable: bool,
-    pub reasons: Vec<Reason>,
-    /// Tests that could not be read and counted as met (unknown year, unreadable config).
-    pub assumed: Vec<String>,
+/// The verdict on one row, compact: flags over the item's tests. The texts of the reasons are
+/// made on demand ([`Assessment::reasons`]), since a national run keeps a million verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    pub condition: Condition,
+    /// The year put into use, when the row reached the item's useful life.
+    pub too_old: Option<i32>,
+    /// Bit i: the item's `min_config` term i is not met.
+    pub config_fails: u32,
+    /// Bit i: term i could not be read (counted as met); [`YEAR_ASSUMED`]: the year is unknown.
+    pub assumed: u32,
 }
 
-/// Whether a row is usable, why not, and which tests were assumed met.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
+/// The `assumed` bit for an unknown year.
+pub const YEAR_ASSUMED: u32 = 1 << 31;
+
+impl Verdict {
+    pub fn usable(&self) -> bool {
+        self.condition == Condition::Good && self.too_old.is_none() && self.config_fails == 0
+    }
+}
+
+/// The verdict on one counted row, with where it is and what it is.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// Index of the row's unit in [`super::Needs::units`] (its code, file and sheet).
+    pub source: u32,
+    pub row: u32,
+    pub item: usize,
+    pub quantity: u64,
     pub usable: bool,
-    pub reasons: Vec<Reason>,
-    pub assumed: Vec<String>,
+    pub verdict: Verdict,
+    /// The device name and configuration as written (shared: they repeat across files).
+    pub name: Arc<str>,
+    pub config: Arc<str>,
+}
+
+impl Assessment {
+    /// Why the row is not usable, in the order the tests run.
+    pub fn reasons(&self, catalog: &Catalog, as_of: i32) -> Vec<Reason> {
+        let mut out = Vec::new();
+        let Some(it) = catalog.items.get(self.item) else { return out };
+        let v = &self.verdict;
+        if v.condition != Condition::Good {
+            out.push(Reason::Condition { condition: v.condition });
+        }
+        if let (Some(y), Some(life)) = (v.too_old, it.useful_life_years) {
+            out.push(Reason::TooOld { year: y, age: (as_of - y).max(0), life });
+        }
+        if v.config_fails != 0 {
+            let c = parse_config(&self.config);
+            for (i, term) in it.min_config.iter().enumerate() {
+                if i < 31 && v.config_fails & (1 << i) != 0 {
+                    let found = match term {
+                        ConfigTerm::RamGb(_) => c.ram_gb.map(gb),
+                        ConfigTerm::StorageGb(_) => c.storage_gb.map(gb),
+                        ConfigTerm::Ssd => c.ssd.map(|s| if s { "SSD".into() } else { "HDD".into() }),
+                    };
+                    out.push(Reason::Config { term: term.to_string(), found: found.unwrap_or_default() });
+                }
+            }
+        }
+        out
+    }
+
+    /// Tests that could not be read and were counted as met: `year` or a `min_config` term.
+    pub fn assumed(&self, catalog: &Catalog) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(it) = catalog.items.get(self.item) else { return out };
+        if self.verdict.assumed & YEAR_ASSUMED != 0 {
+            out.push("year".to_string());
+        }
+        for (i, term) in it.min_config.iter().enumerate() {
+            if i < 31 && self.verdict.assumed & (1 << i) != 0 {
+                out.push(term.to_string());
+            }
+        }
+        out
+    }
 }
 
 fn gb(d: Decimal) -> String {
@@ -53,22 +109,17 @@ fn gb(d: Decimal) -> String {
 /// Judge one counted row; its usability warnings go to `diags`.
 pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32, diags: &mut Vec<Diagnostic>) -> Verdict {
     let it = &catalog.items[item];
-    let mut reasons = Vec::new();
-    let mut assumed = Vec::new();
+    let mut v = Verdict { condition: r.condition, too_old: None, config_fails: 0, assumed: 0 };
     let at = |col: u32| Some(CellRef::new(r.row, col));
-    if r.condition != Condition::Good {
-        reasons.push(Reason::Condition { condition: r.condition });
-    }
     if let Some(life) = it.useful_life_years {
         match r.year {
             Year::Known(y) => {
-                let age = (as_of - y).max(0);
-                if age >= life as i32 {
-                    reasons.push(Reason::TooOld { year: y, age, life });
+                if (as_of - y).max(0) >= life as i32 {
+                    v.too_old = Some(y);
                 }
             }
             Year::Empty => {
-                assumed.push("year".to_string());
+                v.assumed |= YEAR_ASSUMED;
                 diags.push(Diagnostic::new(
                     Code::YearUnknown,
                     &s.file,
@@ -77,21 +128,22 @@ pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32
                     Msg::YearEmpty { item: it.code.clone(), life },
                 ));
             }
-            Year::Unreadable => assumed.push("year".to_string()),
+            Year::Unreadable => v.assumed |= YEAR_ASSUMED,
         }
     }
-    for term in &it.min_config {
+    for (i, term) in it.min_config.iter().enumerate() {
         let c = &r.config;
-        let verdict: Option<(bool, String)> = match *term {
-            ConfigTerm::RamGb(n) => c.ram_gb.map(|v| (v >= Decimal::from(n), gb(v))),
-            ConfigTerm::StorageGb(n) => c.storage_gb.map(|v| (v >= Decimal::from(n), gb(v))),
-            ConfigTerm::Ssd => c.ssd.map(|v| (v, if v { "SSD".into() } else { "HDD".into() })),
+        let met: Option<bool> = match *term {
+            ConfigTerm::RamGb(n) => c.ram_gb.map(|v| v >= Decimal::from(n)),
+            ConfigTerm::StorageGb(n) => c.storage_gb.map(|v| v >= Decimal::from(n)),
+            ConfigTerm::Ssd => c.ssd,
         };
-        match verdict {
-            Some((true, _)) => {}
-            Some((false, found)) => reasons.push(Reason::Config { term: term.to_string(), found }),
+        let bit = if i < 31 { 1u32 << i } else { 0 };
+        match met {
+            Some(true) => {}
+            Some(false) => v.config_fails |= bit,
             None => {
-                assumed.push(term.to_string());
+                v.assumed |= bit;
                 diags.push(Diagnostic::new(
                     Code::ConfigUnreadable,
                     &s.file,
@@ -102,5 +154,5 @@ pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32
             }
         }
     }
-    Verdict { usable: reasons.is_empty(), reasons, assumed }
+    v
 }

@@ -108,9 +108,6 @@ fn content_digest(s: &Survey) -> [u8; 32] {
 
 /// Condense a survey. `keep_details`: keep the verdict of every counted row (for `explain`).
 pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool, texts: &Interner) -> Condensed {
-    let unit_code: Arc<str> = Arc::from(s.unit.as_ref().map(|u| u.code.as_str()).unwrap_or(""));
-    let file: Arc<str> = Arc::from(s.file.as_str());
-    let sheet: Option<Arc<str>> = s.sheet.as_deref().map(Arc::from);
     let content = content_digest(&s);
     let mut out = Condensed {
         file: s.file.clone(),
@@ -135,14 +132,15 @@ pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool, te
             }
         };
         let mut warnings = Vec::new();
-        let a = assess(&s, r, item, catalog, as_of, &mut warnings);
+        let v = assess(&s, r, item, catalog, as_of, &mut warnings);
+        let usable = v.usable();
         out.pending.extend(warnings.into_iter().map(|w| (r.row, w)));
         match (&r.asset_id, &r.asset_key) {
             (Some(id), Some(key)) => out.assets.push(AssetRow {
                 row: r.row,
                 item,
                 quantity: r.quantity,
-                usable: a.usable,
+                usable,
                 id: id.clone(),
                 key: key.clone(),
                 col: r.asset_col,
@@ -156,26 +154,23 @@ pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool, te
                     }
                 };
                 let e = &mut out.totals[i];
-                if a.usable {
+                if usable {
                     e.1 = e.1.saturating_add(r.quantity);
                 } else {
                     e.2 = e.2.saturating_add(r.quantity);
                 }
             }
         }
-        if keep_details || !a.usable {
+        if keep_details || !usable {
             out.details.push(Assessment {
-                unit: unit_code.clone(),
-                file: file.clone(),
-                sheet: sheet.clone(),
+                source: 0,
                 row: r.row,
                 item,
+                quantity: r.quantity,
+                usable,
+                verdict: v,
                 name: texts.intern(&r.name),
                 config: texts.intern(&r.config_text),
-                quantity: r.quantity,
-                usable: a.usable,
-                reasons: a.reasons,
-                assumed: a.assumed,
             });
         }
     }

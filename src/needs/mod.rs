@@ -10,7 +10,7 @@ use crate::read::Unit;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub use assess::{Assessment, Reason};
+pub use assess::{Assessment, Reason, Verdict};
 pub use condense::{condense, Condensed, Interner};
 pub use dedup::{Conflict, Duplicate, RowRef, Superseded};
 
@@ -20,6 +20,9 @@ pub struct UnitEntry {
     #[serde(flatten)]
     pub unit: Unit,
     pub file: String,
+    /// The inventory sheet read (`None` for CSV).
+    #[serde(skip)]
+    pub sheet: Option<String>,
 }
 
 /// One need line (dòng nhu cầu): a unit (or a site's owner) and an applicable item.
@@ -138,6 +141,11 @@ impl Needs {
     pub fn unit(&self, code: &str) -> Option<&UnitEntry> {
         self.units.iter().find(|u| u.unit.code == code)
     }
+
+    /// The unit (code, file, sheet) an assessed row belongs to.
+    pub fn source(&self, a: &Assessment) -> Option<&UnitEntry> {
+        self.units.get(a.source as usize)
+    }
 }
 
 fn basis_count(basis: Basis, u: &Unit) -> u64 {
@@ -194,14 +202,18 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     for &si in &accepted {
         let s = &mut surveys[si];
         let Some(u) = &s.unit else { continue };
-        units.push(UnitEntry { unit: u.clone(), file: s.file.clone() });
+        let source = units.len() as u32;
+        units.push(UnitEntry { unit: u.clone(), file: s.file.clone(), sheet: s.sheet.clone() });
         ledger.rows_read += s.ledger.read;
         ledger.rows_counted += s.ledger.counted;
         ledger.rows_skipped += s.ledger.skipped;
         ledger.rows_unclassified += s.ledger.unclassified;
         ledger.rows_rejected += s.ledger.rejected;
         diags.extend(std::mem::take(&mut s.pending).into_iter().map(|(_, d)| d));
-        assessments.extend(std::mem::take(&mut s.details));
+        assessments.extend(std::mem::take(&mut s.details).into_iter().map(|mut a| {
+            a.source = source;
+            a
+        }));
         for (row, name) in &s.unclassified {
             unclassified.push(Unclassified {
                 unit: u.code.clone(),

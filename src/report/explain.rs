@@ -101,26 +101,31 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
         .needs
         .assessments
         .iter()
-        .filter(|a| a.item == l.item && l.site_units.iter().any(|u| **u == *a.unit))
+        .filter(|a| {
+            a.item == l.item && est.needs.source(a).is_some_and(|u| l.site_units.contains(&u.unit.code))
+        })
         .collect();
     if rows.is_empty() {
         let _ = writeln!(out, "  {}", t("no counted rows of this item", "không có dòng hiện trạng nào của thiết bị này"));
     }
     for a in rows {
-        let where_ = format!("{} {}{} {}", a.file, a.sheet.as_deref().map(|s| format!("{s} ")).unwrap_or_default(), t("row", "dòng"), a.row);
+        let (file, sheet) = est.needs.source(a).map(|u| (u.file.as_str(), u.sheet.as_deref())).unwrap_or(("", None));
+        let where_ = format!("{file} {}{} {}", sheet.map(|s| format!("{s} ")).unwrap_or_default(), t("row", "dòng"), a.row);
+        let reasons = a.reasons(catalog, est.needs.as_of);
+        let assumed = a.assumed(catalog);
         let verdict = if a.usable {
             t("usable", "còn dùng được").to_string()
         } else {
             format!(
                 "{}: {}",
                 t("not usable", "không dùng được"),
-                a.reasons.iter().map(|r| reason_text(r, lang)).collect::<Vec<_>>().join("; ")
+                reasons.iter().map(|r| reason_text(r, lang)).collect::<Vec<_>>().join("; ")
             )
         };
-        let assumed = if a.assumed.is_empty() {
+        let assumed = if assumed.is_empty() {
             String::new()
         } else {
-            format!(" ({} {})", t("assumed met:", "coi như đạt:"), a.assumed.join(", "))
+            format!(" ({} {})", t("assumed met:", "coi như đạt:"), assumed.join(", "))
         };
         let _ = writeln!(out, "  - {where_}: '{}' × {} — {verdict}{assumed}", a.name, a.quantity);
     }

@@ -564,16 +564,23 @@ fn not_usable(
         let Some(item) = catalog.items.get(a.item) else {
             continue;
         };
+        let Some(src) = est.needs.source(a) else {
+            continue;
+        };
         fit.text(ws, r, 0, &(i + 1).to_string(), &st.cell_c)?;
-        fit.text(ws, r, 1, &a.unit, &st.cell)?;
-        fit.text(ws, r, 2, &a.file, &st.cell)?;
-        fit.text(ws, r, 3, a.sheet.as_deref().unwrap_or(""), &st.cell)?;
+        fit.text(ws, r, 1, &src.unit.code, &st.cell)?;
+        fit.text(ws, r, 2, &src.file, &st.cell)?;
+        fit.text(ws, r, 3, src.sheet.as_deref().unwrap_or(""), &st.cell)?;
         count(ws, r, 4, a.row as u64, &st.qty)?;
         fit.text(ws, r, 5, &item.code, &st.cell)?;
         fit.text(ws, r, 6, &a.name, &st.cell)?;
         fit.text(ws, r, 7, &a.config, &st.cell)?;
         count(ws, r, 8, a.quantity, &st.qty)?;
-        let reasons: Vec<String> = a.reasons.iter().map(|x| reason_vi(x, item)).collect();
+        let reasons: Vec<String> = a
+            .reasons(catalog, est.needs.as_of)
+            .iter()
+            .map(|x| reason_vi(x, item))
+            .collect();
         fit.text(
             ws,
             r,
@@ -581,7 +588,11 @@ fn not_usable(
             &super::xlsx::capitalise(&reasons.join("; ")),
             &st.cell,
         )?;
-        let assumed: Vec<String> = a.assumed.iter().map(|x| assumed_vi(x, item)).collect();
+        let assumed: Vec<String> = a
+            .assumed(catalog)
+            .iter()
+            .map(|x| assumed_vi(x, item))
+            .collect();
         fit.text(
             ws,
             r,
