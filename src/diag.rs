@@ -127,6 +127,8 @@ pub enum Limit {
     TotalSize { bytes: u64, max: u64 },
     Sheets { count: usize, max: usize },
     Cells { sheet: String, max: u64 },
+    /// The grid a sheet's cells span (ODS: expanded in full when read) is over the cell limit.
+    Grid { sheet: String, cells: u64, max: u64 },
 }
 
 /// What a unit-information field lacks.
@@ -372,6 +374,12 @@ fn limit_text(l: &Limit, lang: Lang) -> String {
         (Limit::Sheets { count, max }, Lang::Vi) => format!("tệp có {count} trang tính, vượt giới hạn {max}"),
         (Limit::Cells { sheet, max }, Lang::En) => format!("sheet '{sheet}' holds more than {max} non-empty cells"),
         (Limit::Cells { sheet, max }, Lang::Vi) => format!("trang '{sheet}' có hơn {max} ô có dữ liệu"),
+        (Limit::Grid { sheet, cells, max }, Lang::En) => format!(
+            "sheet '{sheet}' spreads its cells over a grid of {cells} cells, over the limit of {max}; delete stray cells far from the table, or save the file as .xlsx"
+        ),
+        (Limit::Grid { sheet, cells, max }, Lang::Vi) => format!(
+            "trang '{sheet}' trải dữ liệu trên lưới {cells} ô, vượt giới hạn {max}; xóa các ô lạc xa bảng hoặc lưu tệp dạng .xlsx"
+        ),
     }
 }
 

@@ -409,11 +409,13 @@ fn password_protected_file() {
     let (w, alone) = with_good();
     w.put("secret.xlsx", encrypted_cfb());
     w.put("secret-old.xls", encrypted_cfb());
+    w.put("secret.ods", ods(&ods_table(INV, &ods_unit_rows()), true));
     let r = w.run(&[]);
     assert_eq!(
         r.keys(),
         [
             "E-FILE-ENCRYPTED secret-old.xls ~!~",
+            "E-FILE-ENCRYPTED secret.ods ~!~",
             "E-FILE-ENCRYPTED secret.xlsx ~!~"
         ]
     );
@@ -705,4 +707,132 @@ fn zip_entry_lying_about_its_size() {
     assert_eq!(r.keys(), ["E-FILE-UNREADABLE liar.xlsx ~!~"]);
     assert_good_unchanged(&r, &alone);
     assert_rss_below(rss, 300, "lying zip entry");
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenDocument spreadsheets, written by hand: calamine expands a sheet's repeated rows and
+// columns into a full grid when the file is opened.
+
+/// An `.ods` package holding `tables` (`<table:table>` elements); `encrypted` marks the content
+/// as encrypted in the manifest, as LibreOffice does for a password.
+fn ods(tables: &str, encrypted: bool) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    let enc = if encrypted {
+        r#"<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="AAAA"/>"#
+    } else {
+        ""
+    };
+    z.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        z,
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{enc}</manifest:file-entry></manifest:manifest>"#
+    )
+    .unwrap();
+    z.start_file("content.xml", SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        z,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    finish(z)
+}
+
+fn ods_text(s: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_num(v: i64) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_row(cells: &[String]) -> String {
+    format!("<table:table-row>{}</table:table-row>", cells.concat())
+}
+
+fn ods_table(name: &str, rows: &str) -> String {
+    format!(r#"<table:table table:name="{name}">{rows}</table:table>"#)
+}
+
+/// Unit labels, a header and one printer row.
+fn ods_unit_rows() -> String {
+    [
+        ods_row(&[
+            ods_text("Mã đơn vị: DU-ODS"),
+            ods_text("Tên đơn vị: Đảng ủy ODS"),
+        ]),
+        ods_row(&[
+            ods_text("Khối: Đảng"),
+            ods_text("Cấp: Xã"),
+            ods_text("Số cán bộ: 2"),
+        ]),
+        ods_row(&[
+            ods_text("Tên thiết bị"),
+            ods_text("Số lượng"),
+            ods_text("Năm sử dụng"),
+        ]),
+        ods_row(&[ods_text("Máy in"), ods_num(1), ods_num(2024)]),
+    ]
+    .concat()
+}
+
+#[test]
+fn ods_sheets_expanding_to_huge_grids() {
+    let (w, alone) = with_good();
+    // What LibreOffice writes: the used rows, then the rest of the sheet as one repeated
+    // empty row. Read normally.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    w.put(
+        "libre.ods",
+        ods(
+            &ods_table(INV, &format!("{}{tail}", ods_unit_rows())),
+            false,
+        ),
+    );
+    // Two non-empty cells 6,000 rows and 16,000 columns apart: under a kilobyte on disk,
+    // gigabytes once expanded.
+    let far = format!(
+        r#"{}<table:table-row table:number-rows-repeated="6000"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16000"/>{}</table:table-row>"#,
+        ods_unit_rows(),
+        ods_num(1)
+    );
+    w.put("far.ods", ods(&ods_table(INV, &far), false));
+    // One value repeated over 1,200,000 cells.
+    let many = format!(
+        r#"{}<table:table-row table:number-rows-repeated="2000"><table:table-cell table:number-columns-repeated="600" office:value-type="float" office:value="1"/></table:table-row>"#,
+        ods_unit_rows()
+    );
+    w.put("many.ods", ods(&ods_table("Khác", &many), false));
+    let (r, rss) = run_measured(&w);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-FILE-TOO-LARGE far.ods ~!~",
+            "E-FILE-TOO-LARGE many.ods ~!~"
+        ]
+    );
+    assert!(
+        r.diags[0].message.contains("grid"),
+        "{}",
+        r.diags[0].message
+    );
+    assert!(
+        r.diags[1].message.contains("'Khác'") && r.diags[1].message.contains("1000000"),
+        "{}",
+        r.diags[1].message
+    );
+    assert_eq!(r.unit("DU-ODS")["file"], "libre.ods");
+    assert_eq!(r.have("DU-ODS", "PRINTER"), (1, 1, 0));
+    assert_good_unchanged(&r, &alone);
+    assert_eq!(r.ledger(), (3 + 1, 3 + 1, 0, 0, 0));
+    assert_rss_below(rss, 200, "ODS grids");
 }

@@ -7,6 +7,7 @@
 pub mod cell;
 pub mod csv;
 pub mod header;
+pub mod ods;
 pub mod rows;
 pub mod unit_info;
 pub mod values;

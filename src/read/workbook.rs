@@ -101,6 +101,9 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
         if total > limits.max_total_bytes {
             return Err(OpenError::TooLarge(Limit::TotalSize { bytes: total, max: limits.max_total_bytes }));
         }
+        if ods {
+            ods_grid(&mut z, limits)?;
+        }
         (xlsb, ods)
     };
     let cur = Cursor::new(bytes);
@@ -126,6 +129,32 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
         return Err(OpenError::TooLarge(Limit::Sheets { count: n, max: limits.max_sheets }));
     }
     Ok(book)
+}
+
+/// calamine expands every ODS sheet into its full grid when the file is opened: refuse a
+/// sheet whose non-empty cells, or the grid they span, exceed the cell limit before that.
+fn ods_grid(z: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<(), OpenError> {
+    use std::io::Read;
+    let mut xml = Vec::new();
+    match z.by_name("content.xml") {
+        Ok(mut f) => {
+            // A damaged entry is left for calamine to report.
+            if f.read_to_end(&mut xml).is_err() {
+                return Ok(());
+            }
+        }
+        Err(_) => return Ok(()),
+    }
+    for t in super::ods::scan(&xml) {
+        let sheet = crate::fold::display(&t.name);
+        if t.cells > limits.max_cells {
+            return Err(OpenError::TooLarge(Limit::Cells { sheet, max: limits.max_cells }));
+        }
+        if t.grid > limits.max_cells {
+            return Err(OpenError::TooLarge(Limit::Grid { sheet, cells: t.grid, max: limits.max_cells }));
+        }
+    }
+    Ok(())
 }
 
 fn open_cfb(bytes: Vec<u8>) -> Result<Book, OpenError> {
