@@ -15,11 +15,17 @@ fn main() {
     let cat = rasoat::catalog::Catalog::load(None).unwrap();
     let c = rasoat::input::discover(&[dir.into()]).unwrap();
     let o = rasoat::pipeline::Options { as_of: 2025, limits: Default::default(), jobs: 1, keep_details: false };
+    let jobs: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let o = rasoat::pipeline::Options { jobs, ..o };
+    let t = std::time::Instant::now();
     let v = rasoat::pipeline::read_all(&c, &cat, &o, &|_| {});
+    println!("read_all {:.3} s", t.elapsed().as_secs_f64());
+    let t = std::time::Instant::now();
     println!("after read: live {} MB peak {} MB", LIVE.load(Ordering::Relaxed) >> 20, PEAK.load(Ordering::Relaxed) >> 20);
-    let (mut d, mut g, mut a, mut t, mut p) = (0, 0, 0, 0, 0);
-    for c in &v { d += c.details.len(); g += c.diagnostics.len(); a += c.assets.len(); t += c.totals.len(); p += c.pending.len(); }
-    println!("details {d} diags {g} assets {a} totals {t} pending {p}; size_of Assessment {} Diagnostic {} Condensed {}", std::mem::size_of::<rasoat::needs::Assessment>(), std::mem::size_of::<rasoat::diag::Diagnostic>(), std::mem::size_of::<rasoat::needs::Condensed>());
+    let (mut d, mut g, mut a, mut tt, mut p) = (0, 0, 0, 0, 0);
+    for c in &v { d += c.details.len(); g += c.diagnostics.len(); a += c.assets.len(); tt += c.totals.len(); p += c.pending.len(); }
+    println!("details {d} diags {g} assets {a} totals {tt} pending {p}; size_of Assessment {} Diagnostic {} Condensed {}", std::mem::size_of::<rasoat::needs::Assessment>(), std::mem::size_of::<rasoat::diag::Diagnostic>(), std::mem::size_of::<rasoat::needs::Condensed>());
     let n = rasoat::needs::compute(v, &cat, 2025);
+    println!("compute {:.3} s", t.elapsed().as_secs_f64());
     println!("after needs: live {} MB peak {} MB ({} diags)", LIVE.load(Ordering::Relaxed) >> 20, PEAK.load(Ordering::Relaxed) >> 20, n.diagnostics.len());
 }

@@ -17,7 +17,13 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
             pb.inc(1);
         }
     };
-    let needs = pipeline::needs(&cands, &catalog, &opts, &tick);
+    let t0 = std::time::Instant::now();
+    let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
+    let t1 = t0.elapsed().as_secs_f64();
+    let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
+    if std::env::var_os("RASOAT_TIMINGS").is_some() {
+        eprintln!("timing: read {t1:.3} s, needs {:.3} s", t0.elapsed().as_secs_f64() - t1);
+    }
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }

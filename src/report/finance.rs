@@ -12,7 +12,7 @@
 
 use super::xlsx::{
     blank, capitalise, count, date_vi, merged, money, new_workbook, outcome_vi, pct_vi, plus,
-    printable, roman, severity_vi, text, unit_of_measure, Fit, Styles, LAST_ROW,
+    printable, roman, severity_vi, text, unit_of_measure, Fit, Styles, LAST_ROW, LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Basis, Catalog, SELF};
@@ -47,9 +47,9 @@ pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec
     )?;
     let st = Styles::new();
     summary(wb.add_worksheet().set_name("Tổng hợp")?, est, catalog, &st)?;
-    detail(wb.add_worksheet().set_name("Chi tiết")?, est, catalog, &st)?;
-    excluded(wb.add_worksheet().set_name("Loại trừ")?, est, catalog, &st)?;
-    diagnostics(wb.add_worksheet().set_name("Lỗi dữ liệu")?, est, &st)?;
+    detail(wb.add_worksheet_with_constant_memory()?.set_name("Chi tiết")?, est, catalog, &st)?;
+    excluded(wb.add_worksheet_with_constant_memory()?.set_name("Loại trừ")?, est, catalog, &st)?;
+    diagnostics(wb.add_worksheet_with_constant_memory()?.set_name("Lỗi dữ liệu")?, est, &st)?;
     sources(
         wb.add_worksheet().set_name("Nguồn")?,
         est,
@@ -845,7 +845,7 @@ fn excluded(
     let rows = excluded_rows(est, catalog);
     let mut r = 4u32;
     for (i, x) in rows.iter().enumerate() {
-        if r >= LAST_ROW {
+        if r >= LIST_ROWS {
             fit.span(
                 ws,
                 r,
@@ -921,7 +921,7 @@ fn diagnostics(ws: &mut Worksheet, est: &Estimate, st: &Styles) -> Result<(), Xl
     printable(ws, Some((3, 3)))?;
     let mut r = 4u32;
     for (i, d) in diags.iter().enumerate() {
-        if r >= LAST_ROW {
+        if r >= LIST_ROWS {
             fit.span(
                 ws,
                 r,

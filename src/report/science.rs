@@ -13,7 +13,7 @@
 
 use super::xlsx::{
     assumed_vi, blank, config_vi, count, group_vi, merged, money, new_workbook, norm_vi, pct_vi,
-    plus, printable, reason_vi, roman, text, Fit, Styles, LAST_ROW,
+    plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Block, Catalog, Level, SELF};
@@ -41,7 +41,7 @@ pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec
         &st,
     )?;
     not_usable(
-        wb.add_worksheet().set_name("Thiết bị không đạt chuẩn")?,
+        wb.add_worksheet_with_constant_memory()?.set_name("Thiết bị không đạt chuẩn")?,
         est,
         catalog,
         &st,
@@ -549,13 +549,16 @@ fn not_usable(
     let mut r = 4u32;
     let mut qty = 0u64;
     for (i, a) in rows.iter().enumerate() {
-        if r >= LAST_ROW {
+        if r >= LIST_ROWS {
             fit.span(
                 ws,
                 r,
                 0,
                 LAST,
-                &format!("… còn {} dòng", rows.len() - i),
+                &format!(
+                    "… còn {} dòng; xem từng đơn vị bằng lệnh rasoat explain --unit MÃ_ĐƠN_VỊ",
+                    rows.len() - i
+                ),
                 &st.note,
             )?;
             fit.apply(ws)?;

@@ -51,6 +51,11 @@ pub fn num(d: Decimal) -> f64 {
 /// pointing to the JSON outputs instead of failing the whole workbook.
 pub const LAST_ROW: u32 = 1_048_000;
 
+/// Rows a list sheet (excluded lines, diagnostics, failing equipment) holds before it stops
+/// with a note. A city-wide run stays well below; a national run would otherwise write a
+/// million rows nobody can use in a spreadsheet (the JSON outputs and `rasoat explain` have all).
+pub const LIST_ROWS: u32 = 100_000;
+
 /// Excel's limit on the length of a cell's text, in UTF-16 code units.
 const MAX_TEXT: usize = 32_767;
 
@@ -172,10 +177,16 @@ impl Fit {
             .sum()
     }
 
-    fn measure(&mut self, row: u32, width: f64, s: &str) {
+    /// Remember the lines `s` needs and size its row at once: in constant-memory sheets a row
+    /// is written out when a later row starts, so its height cannot wait until the end.
+    fn measure(&mut self, ws: &mut Worksheet, row: u32, width: f64, s: &str) -> Result<(), XlsxError> {
         let n = lines_for(s, width);
         let e = self.lines.entry(row).or_insert(1);
-        *e = (*e).max(n);
+        if n > *e {
+            *e = n;
+            ws.set_row_height(row, n as f64 * LINE_PT + 2.0)?;
+        }
+        Ok(())
     }
 
     /// [`text`] in a wrapping cell, remembering how tall its row must be.
@@ -187,7 +198,7 @@ impl Fit {
         s: &str,
         f: &Format,
     ) -> Result<(), XlsxError> {
-        self.measure(row, self.width(col, col), s);
+        self.measure(ws, row, self.width(col, col), s)?;
         text(ws, row, col, s, f)
     }
 
@@ -201,7 +212,7 @@ impl Fit {
         s: &str,
         f: &Format,
     ) -> Result<(), XlsxError> {
-        self.measure(row, self.width(first, last), s);
+        self.measure(ws, row, self.width(first, last), s)?;
         merged(ws, row, first, last, s, f)
     }
 
@@ -219,13 +230,8 @@ impl Fit {
         Ok(())
     }
 
-    /// Give every row that needs more than one line its height.
-    pub fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        for (&row, &n) in &self.lines {
-            if n > 1 {
-                ws.set_row_height(row, n as f64 * LINE_PT + 2.0)?;
-            }
-        }
+    /// Rows are sized as they are measured; kept so sheet writers end with an explicit step.
+    pub fn apply(&self, _ws: &mut Worksheet) -> Result<(), XlsxError> {
         Ok(())
     }
 }
