@@ -99,7 +99,7 @@ struct NeedsJson<'a> {
     catalog: CatalogRef<'a>,
     as_of: i32,
     units: Vec<UnitJson<'a>>,
-    lines: Vec<LineJson<'a>>,
+    lines: Lines<'a>,
     unit_totals: Vec<UnitTotalJson<'a>>,
     totals: Totals,
     unclassified: &'a [Unclassified],
@@ -109,8 +109,8 @@ struct NeedsJson<'a> {
     diagnostics: Vec<DiagnosticView<'a>>,
 }
 
-/// The lines of an estimate in SPEC §6 form.
-pub fn lines(est: &Estimate) -> Vec<LineJson<'_>> {
+/// The lines of an estimate in SPEC §6 form, made one at a time.
+pub fn lines(est: &Estimate) -> impl Iterator<Item = LineJson<'_>> {
     est.needs
         .lines
         .iter()
@@ -135,7 +135,15 @@ pub fn lines(est: &Estimate) -> Vec<LineJson<'_>> {
             vat: c.vat.map(m),
             total: c.total.map(m),
         })
-        .collect()
+}
+
+/// Serialises the lines as a JSON array without collecting them first.
+struct Lines<'a>(&'a Estimate);
+
+impl Serialize for Lines<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(lines(self.0))
+    }
 }
 
 fn to_value<T: Serialize>(v: T) -> serde_json::Value {
@@ -191,7 +199,7 @@ pub fn write_needs_json<W: Write>(mut w: W, est: &Estimate, catalog: &Catalog, l
         catalog: CatalogRef { name: &catalog.name, effective: &catalog.effective },
         as_of: n.as_of,
         units,
-        lines: lines(est),
+        lines: Lines(est),
         unit_totals,
         totals: Totals {
             self_: SelfJson {
