@@ -92,8 +92,8 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
             continue;
         };
         let overflow = || CostError::Overflow {
-            unit: l.unit.clone(),
-            item: l.item_code.clone(),
+            unit: l.unit.to_string(),
+            item: l.item_code.to_string(),
             quantity: l.quantity,
             unit_price: p.unit_price,
         };
@@ -111,11 +111,11 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
     // Per unit, over its self lines.
     let mut per_unit: HashMap<&str, (Decimal, Decimal, Decimal)> = HashMap::new();
     for (l, c) in needs.lines.iter().zip(&costs) {
-        if l.channel != SELF {
+        if &*l.channel != SELF {
             continue;
         }
         if let (Some(a), Some(v), Some(t)) = (c.amount, c.vat, c.total) {
-            let e = per_unit.entry(l.unit.as_str()).or_default();
+            let e = per_unit.entry(&*l.unit).or_default();
             *e = (add(e.0, a)?, add(e.1, v)?, add(e.2, t)?);
         }
     }
@@ -157,7 +157,7 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
         })
         .collect();
     for (l, c) in needs.lines.iter().zip(&costs) {
-        if let Some(ch) = by_channel.iter_mut().find(|ch| ch.channel == l.channel) {
+        if let Some(ch) = by_channel.iter_mut().find(|ch| *ch.channel == *l.channel) {
             ch.quantity = ch.quantity.saturating_add(l.quantity);
             if let (Some(a), Some(v), Some(t)) = (c.amount, c.vat, c.total) {
                 ch.amount = add(ch.amount, a)?;

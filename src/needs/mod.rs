@@ -9,6 +9,7 @@ use crate::diag::{self, CellRef, Code, Diagnostic, Msg};
 use crate::read::Unit;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 pub use assess::{Assessment, Reason, Verdict};
 pub use condense::{condense, Condensed, Interner};
@@ -28,12 +29,13 @@ pub struct UnitEntry {
 /// One need line (dòng nhu cầu): a unit (or a site's owner) and an applicable item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NeedLine {
-    pub unit: String,
-    pub site: String,
-    pub site_units: Vec<String>,
+    // Texts are shared (`Arc`): a national run has hundreds of thousands of lines.
+    pub unit: Arc<str>,
+    pub site: Arc<str>,
+    pub site_units: Arc<[Arc<str>]>,
     pub item: usize,
-    pub item_code: String,
-    pub channel: String,
+    pub item_code: Arc<str>,
+    pub channel: Arc<str>,
     /// Index of the routing row that chose the channel (`None`: no row matched, `self`).
     pub route: Option<usize>,
     pub block: Block,
@@ -253,17 +255,27 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     let reqs: Vec<BTreeMap<usize, u64>> = accepted.iter().map(|&si| requests_of(si)).collect();
     let unit_refs: Vec<&Unit> = accepted.iter().filter_map(|&si| surveys[si].unit.as_ref()).collect();
 
-    let make = |owner: &Unit, site_units: Vec<String>, item: usize, count: u64, usable: u64, unusable: u64, requested: Option<u64>| {
+    // Shared texts: one per unit, item and channel, however many lines name them.
+    let codes: Vec<Arc<str>> = unit_refs.iter().map(|u| Arc::from(u.code.as_str())).collect();
+    let site_texts: Vec<Arc<str>> = unit_refs.iter().map(|u| Arc::from(u.site.as_str())).collect();
+    let alone: Vec<Arc<[Arc<str>]>> = codes.iter().map(|c| Arc::from(vec![c.clone()])).collect();
+    let item_codes: Vec<Arc<str>> = catalog.items.iter().map(|i| Arc::from(i.code.as_str())).collect();
+    let channels: Vec<Arc<str>> = catalog.channels.iter().map(|c| Arc::from(c.id.as_str())).collect();
+    let channel_of = |id: &str| -> Arc<str> {
+        channels.iter().find(|c| &***c == id).cloned().unwrap_or_else(|| Arc::from(id))
+    };
+    let make = |oi: usize, site_units: Arc<[Arc<str>]>, item: usize, count: u64, usable: u64, unusable: u64, requested: Option<u64>| {
+        let owner = unit_refs[oi];
         let it = &catalog.items[item];
         let (channel, route) = catalog.route(item, owner.block, owner.level);
         let route = route.and_then(|r| catalog.routes.iter().position(|x| std::ptr::eq(x, r)));
         let mut l = NeedLine {
-            unit: owner.code.clone(),
-            site: owner.site.clone(),
+            unit: codes[oi].clone(),
+            site: site_texts[oi].clone(),
             site_units,
             item,
-            item_code: it.code.clone(),
-            channel: channel.to_string(),
+            item_code: item_codes[item].clone(),
+            channel: channel_of(channel),
             route,
             block: owner.block,
             level: owner.level,
@@ -291,7 +303,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             }
             let (us, un) = have.get(&(u.code.as_str(), ii)).copied().unwrap_or_default();
             let n = basis_count(it.basis, u);
-            lines.push(make(u, vec![u.code.clone()], ii, n, us, un, reqs[ui].get(&ii).copied()));
+            lines.push(make(ui, alone[ui].clone(), ii, n, us, un, reqs[ui].get(&ii).copied()));
         }
         for (&ii, &q) in &reqs[ui] {
             let it = &catalog.items[ii];
@@ -308,7 +320,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
                     Msg::ReqNotApplicable { item: it.code.clone() },
                 ));
             }
-            let mut l = make(u, vec![u.code.clone()], ii, basis_count(it.basis, u), 0, 0, Some(q));
+            let mut l = make(ui, alone[ui].clone(), ii, basis_count(it.basis, u), 0, 0, Some(q));
             l.required = 0;
             l.not_applicable = true;
             l.settle();
@@ -341,9 +353,12 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
                     rq = Some(rq.unwrap_or(0).saturating_add(*q));
                 }
             }
-            let owner = unit_refs[at[0]];
-            let site_units = at.iter().map(|&ui| unit_refs[ui].code.clone()).collect();
-            lines.push(make(owner, site_units, ii, 1, us, un, rq));
+            let site_units = if at.len() == 1 {
+                alone[at[0]].clone()
+            } else {
+                at.iter().map(|&ui| codes[ui].clone()).collect()
+            };
+            lines.push(make(at[0], site_units, ii, 1, us, un, rq));
         }
     }
     lines.sort_by(|a, b| (&a.unit, &a.item_code).cmp(&(&b.unit, &b.item_code)));

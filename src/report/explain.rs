@@ -102,7 +102,7 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
         .assessments
         .iter()
         .filter(|a| {
-            a.item == l.item && est.needs.source(a).is_some_and(|u| l.site_units.contains(&u.unit.code))
+            a.item == l.item && est.needs.source(a).is_some_and(|u| l.site_units.iter().any(|s| **s == *u.unit.code))
         })
         .collect();
     if rows.is_empty() {
@@ -242,7 +242,7 @@ pub fn explain(est: &Estimate, catalog: &Catalog, unit: &str, item: Option<&str>
     let want = item.map(|i| i.trim().to_uppercase());
     let mut any = false;
     for (l, c) in est.needs.lines.iter().zip(&est.costs) {
-        if !l.site_units.iter().any(|s| s == &un.code) {
+        if !l.site_units.iter().any(|s| **s == *un.code) {
             continue;
         }
         if let Some(w) = &want {

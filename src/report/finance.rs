@@ -306,7 +306,7 @@ fn summary(
             .lines
             .iter()
             .zip(&est.costs)
-            .filter(|(l, c)| l.channel == ch.channel && c.total.is_none())
+            .filter(|(l, c)| *l.channel == *ch.channel && c.total.is_none())
             .fold(0u64, |s, (l, _)| s.saturating_add(l.quantity));
         let mut note = if ch.channel == SELF {
             "Thuộc dự toán này (dự phòng tính ở mục IV)".to_string()
@@ -521,8 +521,8 @@ fn detail(
     // Line indices per unit, in catalog order of the item.
     let mut per_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, l) in n.lines.iter().enumerate() {
-        if l.channel == SELF && l.quantity > 0 {
-            per_unit.entry(l.unit.as_str()).or_default().push(i);
+        if &*l.channel == SELF && l.quantity > 0 {
+            per_unit.entry(&*l.unit).or_default().push(i);
         }
     }
     let contingency_label = format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent));
@@ -660,13 +660,13 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
     }
     let mut out = Vec::new();
     for (l, c) in n.lines.iter().zip(&est.costs) {
-        if l.channel == SELF || l.quantity == 0 {
+        if &*l.channel == SELF || l.quantity == 0 {
             continue;
         }
         let route = l.route.and_then(|r| catalog.routes.get(r));
         out.push(Excluded {
             kind: "Do kênh khác trang bị",
-            unit: l.unit.clone(),
+            unit: l.unit.to_string(),
             what: format!("{} ({})", catalog.items[l.item].name, l.item_code),
             qty: Some(l.quantity),
             amount: c.total,
@@ -695,7 +695,7 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
         };
         out.push(Excluded {
             kind: "Vượt định mức",
-            unit: l.unit.clone(),
+            unit: l.unit.to_string(),
             what: format!("{} ({})", catalog.items[l.item].name, l.item_code),
             qty: Some(l.excess),
             action: "Không đưa vào dự toán".into(),

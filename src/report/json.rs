@@ -36,7 +36,7 @@ struct UnitJson<'a> {
 pub struct LineJson<'a> {
     pub unit: &'a str,
     pub site: &'a str,
-    pub site_units: &'a [String],
+    pub site_units: &'a [std::sync::Arc<str>],
     pub item: &'a str,
     pub channel: &'a str,
     pub required: u64,

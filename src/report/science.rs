@@ -80,7 +80,7 @@ impl Agg {
         self.unusable = self.unusable.saturating_add(l.unusable);
         self.gap = self.gap.saturating_add(l.gap);
         self.quantity = self.quantity.saturating_add(l.quantity);
-        let own = l.channel == SELF;
+        let own = &*l.channel == SELF;
         if own {
             self.quantity_self = self.quantity_self.saturating_add(l.quantity);
         }
@@ -93,7 +93,7 @@ impl Agg {
         if self.per_channel.len() != catalog.channels.len() {
             self.per_channel = vec![0; catalog.channels.len()];
         }
-        if let Some(i) = catalog.channels.iter().position(|c| c.id == l.channel) {
+        if let Some(i) = catalog.channels.iter().position(|c| *c.id == *l.channel) {
             self.per_channel[i] = self.per_channel[i].saturating_add(l.quantity);
         }
     }
