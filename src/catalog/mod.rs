@@ -311,7 +311,7 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
         Err(e) => {
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1);
+                .map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|b| **b == b'\n').count() as u64 + 1);
             errs.push(F, line, None, e.message().to_string());
             return None;
         }
