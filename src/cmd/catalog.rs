@@ -10,8 +10,8 @@ pub fn catalog(ui: &Ui, c: CatalogCmd) -> Exit {
         CatalogCmd::Check { dir } => match Catalog::load(Some(&dir)) {
             Ok(cat) => {
                 if !ui.quiet {
-                    println!(
-                        "{}: {} — {} {}, {} {}, {} {}",
+                    super::out(&format!(
+                        "{}: {} — {} {}, {} {}, {} {}\n",
                         dir.display(),
                         ui.t("ok", "hợp lệ"),
                         cat.items.len(),
@@ -20,7 +20,7 @@ pub fn catalog(ui: &Ui, c: CatalogCmd) -> Exit {
                         ui.t("prices", "đơn giá"),
                         cat.routes.len(),
                         ui.t("routing rows", "dòng phân luồng")
-                    );
+                    ));
                 }
                 Exit::Ok
             }
@@ -35,8 +35,8 @@ pub fn catalog(ui: &Ui, c: CatalogCmd) -> Exit {
                 Err(e) => return e,
             };
             match format {
-                SummaryFormat::Json => println!("{}", catalog_view::json(&cat)),
-                SummaryFormat::Table => print!("{}", catalog_view::table(&cat, ui.lang)),
+                SummaryFormat::Json => super::out(&format!("{}\n", catalog_view::json(&cat))),
+                SummaryFormat::Table => super::out(&catalog_view::table(&cat, ui.lang)),
             }
             Exit::Ok
         }

@@ -34,7 +34,7 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
         CheckFormat::Github => check_report::github(&needs, ui.lang),
     };
     if !ui.quiet || a.format != CheckFormat::Human {
-        print!("{text}");
+        super::out(&text);
     } else {
         // --quiet: only the errors.
         for d in needs.diagnostics.iter().filter(|d| d.is_error()) {

@@ -26,7 +26,7 @@ pub fn explain(ui: &Ui, a: ExplainArgs) -> Exit {
     };
     match explain::explain(&est, &catalog, &a.unit, a.item.as_deref(), ui.lang) {
         Some(text) => {
-            print!("{text}");
+            super::out(&text);
             Exit::Ok
         }
         None => {

@@ -75,6 +75,14 @@ pub fn dispatch(cli: Cli) -> Exit {
     }
 }
 
+/// Write to stdout. A closed pipe (`rasoat check … | head`) is not an error: the reader has
+/// what it wanted, so the output simply stops.
+pub fn out(text: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes()).and_then(|_| o.flush());
+}
+
 /// Load the catalog (bundled when `dir` is `None`); findings are printed and give exit 2.
 pub fn load_catalog(ui: &Ui, dir: Option<&Path>) -> Result<Catalog, Exit> {
     Catalog::load(dir).map_err(|errs| {

@@ -56,8 +56,8 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     }
     if !ui.quiet {
         match a.format {
-            SummaryFormat::Json => println!("{}", report::summary::json(&est, &catalog)),
-            SummaryFormat::Table => print!("{}", report::summary::table(&est, &catalog, ui.lang)),
+            SummaryFormat::Json => super::out(&format!("{}\n", report::summary::json(&est, &catalog))),
+            SummaryFormat::Table => super::out(&report::summary::table(&est, &catalog, ui.lang)),
         }
     }
     exit_for(&est.needs.diagnostics, a.input.strict)

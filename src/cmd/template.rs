@@ -47,13 +47,13 @@ pub fn template(ui: &Ui, a: TemplateArgs) -> Exit {
     }
     if !ui.quiet {
         let n = template::listed_items(&catalog, unit_type).len();
-        println!(
-            "{} {} ({n} {} {})",
+        super::out(&format!(
+            "{} {} ({n} {} {})\n",
             ui.t("wrote", "đã ghi"),
             a.output.display(),
             ui.t("items from", "thiết bị theo"),
             catalog.name
-        );
+        ));
     }
     Exit::Ok
 }
