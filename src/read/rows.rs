@@ -160,7 +160,7 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
         let year = match parse_year(year_v) {
             Ok(Some(y)) => Year::Known(y),
             Ok(None) => Year::Empty,
-            Err(()) => Year::Unreadable,
+            Err(_) => Year::Unreadable,
         };
         let year_col = h.col(Field::Year).unwrap_or(name_col);
         let config_text = display(&ctx.val(r, Field::Config).text());

@@ -170,7 +170,7 @@ pub fn find_date(s: &str) -> Option<(usize, usize, Date)> {
             let sep = b[j];
             let l2 = digits_at(j + 1);
             let k = j + 1 + l2;
-            if l2 >= 1 && l2 <= 2 && k < n && b[k] == sep {
+            if (1..=2).contains(&l2) && k < n && b[k] == sep {
                 let l3 = digits_at(k + 1);
                 let end = k + 1 + l3;
                 let num = |a: usize, l: usize| s[a..a + l].parse::<u32>().ok();
@@ -180,7 +180,7 @@ pub fn find_date(s: &str) -> Option<(usize, usize, Date)> {
                             return Some((i, end, dt));
                         }
                     }
-                } else if l1 == 4 && sep == b'-' && l3 >= 1 && l3 <= 2 {
+                } else if l1 == 4 && sep == b'-' && (1..=2).contains(&l3) {
                     if let (Some(y), Some(m), Some(d)) = (num(i, l1), num(j + 1, l2), num(k + 1, l3)) {
                         if let Some(dt) = mk(y as i32, m, d) {
                             return Some((i, end, dt));
@@ -194,26 +194,30 @@ pub fn find_date(s: &str) -> Option<(usize, usize, Date)> {
     None
 }
 
-/// The year column (SPEC §3): `Ok(None)` when empty, `Err(())` when unreadable.
-pub fn parse_year(v: &Val) -> Result<Option<i32>, ()> {
+/// A year that cannot be read (or is outside 1900–2100).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearUnreadable;
+
+/// The year column (SPEC §3): `Ok(None)` when empty, `Err` when unreadable.
+pub fn parse_year(v: &Val) -> Result<Option<i32>, YearUnreadable> {
     let y = match v {
         Val::Empty => return Ok(None),
-        Val::Int(i) => i32::try_from(*i).map_err(|_| ())?,
+        Val::Int(i) => i32::try_from(*i).map_err(|_| YearUnreadable)?,
         Val::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e9 => *f as i32,
         Val::Date(d) => d.y,
         Val::Text(s) => {
             if let Some((_, _, d)) = find_date(s) {
                 d.y
             } else {
-                first_year_group(s).ok_or(())?
+                first_year_group(s).ok_or(YearUnreadable)?
             }
         }
-        _ => return Err(()),
+        _ => return Err(YearUnreadable),
     };
     if (1900..=2100).contains(&y) {
         Ok(Some(y))
     } else {
-        Err(())
+        Err(YearUnreadable)
     }
 }
 
@@ -397,12 +401,12 @@ mod tests {
         assert_eq!(parse_year(&t("Năm 2019")), Ok(Some(2019)));
         assert_eq!(parse_year(&t("15/03/2020")), Ok(Some(2020)));
         assert_eq!(parse_year(&t("2020-03-15")), Ok(Some(2020)));
-        assert_eq!(parse_year(&t("không rõ")), Err(()));
-        assert_eq!(parse_year(&t("12345")), Err(()));
-        assert_eq!(parse_year(&Val::Int(1850)), Err(()));
+        assert_eq!(parse_year(&t("không rõ")), Err(YearUnreadable));
+        assert_eq!(parse_year(&t("12345")), Err(YearUnreadable));
+        assert_eq!(parse_year(&Val::Int(1850)), Err(YearUnreadable));
         assert_eq!(parse_year(&Val::Date(Date { y: 2018, m: 5, d: 1 })), Ok(Some(2018)));
         assert_eq!(parse_year(&Val::Empty), Ok(None));
-        assert_eq!(parse_year(&Val::Float(2019.5)), Err(()));
+        assert_eq!(parse_year(&Val::Float(2019.5)), Err(YearUnreadable));
     }
 
     #[test]
