@@ -608,7 +608,87 @@ fn output_does_not_depend_on_argument_order_or_jobs() {
     assert_eq!(seen[0], seen[2]);
 }
 
+fn money(v: &Value) -> i128 {
+    v.as_str()
+        .unwrap_or_else(|| panic!("money must be a string: {v}"))
+        .parse()
+        .unwrap()
+}
+
+/// Every total is the exact sum of the figures below it (SPEC §5, §6).
+fn assert_totals_add_up(needs: &Value) {
+    let lines = needs["lines"].as_array().unwrap();
+    let mut self_sum = (0i128, 0i128, 0i128, 0i128);
+    for u in needs["unit_totals"].as_array().unwrap() {
+        let mine: Vec<&Value> = lines
+            .iter()
+            .filter(|l| l["unit"] == u["unit"] && l["channel"] == "self" && !l["total"].is_null())
+            .collect();
+        let amount: i128 = mine.iter().map(|l| money(&l["amount"])).sum();
+        let total: i128 = mine.iter().map(|l| money(&l["total"])).sum();
+        assert_eq!(money(&u["amount"]), amount);
+        assert_eq!(money(&u["total"]), total + money(&u["contingency"]));
+        self_sum.0 += money(&u["amount"]);
+        self_sum.1 += money(&u["vat"]);
+        self_sum.2 += money(&u["contingency"]);
+        self_sum.3 += money(&u["total"]);
+    }
+    let t = &needs["totals"];
+    assert_eq!(
+        (
+            money(&t["self"]["amount"]),
+            money(&t["self"]["vat"]),
+            money(&t["self"]["contingency"]),
+            money(&t["self"]["total"])
+        ),
+        self_sum
+    );
+    let blocks: i128 = t["by_block"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| money(&v["total"]))
+        .sum();
+    let levels: i128 = t["by_level"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| money(&v["total"]))
+        .sum();
+    assert_eq!(blocks, self_sum.3);
+    assert_eq!(levels, self_sum.3);
+    for (ch, v) in t["by_channel"].as_object().unwrap() {
+        let of: Vec<&Value> = lines
+            .iter()
+            .filter(|l| l["channel"] == ch.as_str())
+            .collect();
+        assert_eq!(
+            v["quantity"].as_u64().unwrap(),
+            of.iter()
+                .map(|l| l["quantity"].as_u64().unwrap())
+                .sum::<u64>()
+        );
+        let priced: Vec<&&Value> = of.iter().filter(|l| !l["total"].is_null()).collect();
+        assert_eq!(
+            money(&v["total"]),
+            priced.iter().map(|l| money(&l["total"])).sum::<i128>()
+        );
+    }
+    for l in lines {
+        if l["unit_price"].is_null() {
+            continue;
+        }
+        let amount = money(&l["amount"]);
+        assert_eq!(
+            amount,
+            l["quantity"].as_u64().unwrap() as i128 * money(&l["unit_price"])
+        );
+        assert_eq!(money(&l["total"]), amount + money(&l["vat"]));
+    }
+}
+
 fn assert_invariants(needs: &Value) {
+    assert_totals_add_up(needs);
     for l in needs["lines"].as_array().unwrap() {
         let n = |f: &str| {
             l[f].as_u64()
@@ -654,7 +734,7 @@ mod props {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
         #[test]
         fn ledger_balances_and_lines_are_consistent(
             units in prop::collection::vec((0usize..3, 0usize..3, 0u64..30, prop::collection::vec(row(), 0..8)), 1..5)
