@@ -127,7 +127,8 @@ pub enum Limit {
     TotalSize { bytes: u64, max: u64 },
     Sheets { count: usize, max: usize },
     Cells { sheet: String, max: u64 },
-    /// The grid a sheet's cells span (ODS: expanded in full when read) is over the cell limit.
+    /// The grids the sheets' cells span, which ODS and XLS readers expand in full, are over the
+    /// cell limit in all; `sheet` is the largest.
     Grid { sheet: String, cells: u64, max: u64 },
 }
 
@@ -375,10 +376,10 @@ fn limit_text(l: &Limit, lang: Lang) -> String {
         (Limit::Cells { sheet, max }, Lang::En) => format!("sheet '{sheet}' holds more than {max} non-empty cells"),
         (Limit::Cells { sheet, max }, Lang::Vi) => format!("trang '{sheet}' có hơn {max} ô có dữ liệu"),
         (Limit::Grid { sheet, cells, max }, Lang::En) => format!(
-            "sheet '{sheet}' spreads its cells over a grid of {cells} cells, over the limit of {max}; delete stray cells far from the table, or save the file as .xlsx"
+            "the sheets spread their cells over a grid of {cells} cells in all (the largest: '{sheet}'), over the limit of {max}; delete stray cells far from the table, or save the file as .xlsx"
         ),
         (Limit::Grid { sheet, cells, max }, Lang::Vi) => format!(
-            "trang '{sheet}' trải dữ liệu trên lưới {cells} ô, vượt giới hạn {max}; xóa các ô lạc xa bảng hoặc lưu tệp dạng .xlsx"
+            "các trang trải dữ liệu trên lưới tổng cộng {cells} ô (lớn nhất: '{sheet}'), vượt giới hạn {max}; xóa các ô lạc xa bảng hoặc lưu tệp dạng .xlsx"
         ),
     }
 }

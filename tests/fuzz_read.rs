@@ -105,6 +105,28 @@ fn base_xlsx() -> &'static [u8] {
     })
 }
 
+/// A valid survey as an Excel 97-2003 file (compound file + BIFF8), stored as written, so
+/// byte edits land in the sector tables, the directory and the records.
+fn base_xls() -> &'static [u8] {
+    static B: OnceLock<Vec<u8>> = OnceLock::new();
+    B.get_or_init(|| {
+        xls_survey(
+            [0, 5, 0, 3],
+            vec![(4, 0, X::T("Tổng cộng")), (4, 1, X::N(1.0))],
+        )
+    })
+}
+
+/// The `content.xml` tables of a valid ODS survey, repeated rows and columns included.
+const BASE_ODS_XML: &str = concat!(
+    r#"<table:table table:name="Hiện trạng"><table:table-row><table:table-cell office:value-type="string"><text:p>Mã đơn vị: DU-FZ</text:p></table:table-cell></table:table-row>"#,
+    r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Tên đơn vị: A</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Khối: Đảng</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Cấp: Xã</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Số cán bộ: 2</text:p></table:table-cell></table:table-row>"#,
+    r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>"#,
+    r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Tên thiết bị</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Số lượng</text:p></table:table-cell></table:table-row>"#,
+    r#"<table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="string"><text:p>Máy in</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="2"/></table:table-row>"#,
+    r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#
+);
+
 const BASE_CSV: &str = "\u{feff}Mã đơn vị: DU-FZ\r\nTên đơn vị: Đảng ủy\r\nKhối: Đảng;Cấp: Xã\r\nSố cán bộ: 3\r\n\
 STT;Tên thiết bị;Số lượng;Năm sử dụng;Ghi chú\r\n1;Máy in;2 cái;2020;\"a;\r\nb\"\r\n2;Tổng cộng;2;;\r\n3;;-1;;\r\n";
 
@@ -221,6 +243,17 @@ proptest! {
     }
 
     #[test]
+    fn mutated_xls(e in edits(), cut in prop::option::of(0.5..1.0f64)) {
+        check(&read(mutate(base_xls(), &e, cut), false))?;
+    }
+
+    #[test]
+    fn mutated_ods_xml(e in edits()) {
+        let xml = mutate(BASE_ODS_XML.as_bytes(), &e, None);
+        check(&read(ods(&String::from_utf8_lossy(&xml), false), false))?;
+    }
+
+    #[test]
     fn mutated_csv(e in edits(), cut in prop::option::of(0.0..1.0f64), is_csv in any::<bool>()) {
         check(&read(mutate(BASE_CSV.as_bytes(), &e, cut), is_csv))?;
     }
@@ -268,6 +301,15 @@ fn the_bases_read_cleanly() {
         (6, 2, 2, 1, 1)
     );
     assert_eq!(s.requests.len(), 1);
+    let s = read(base_xls().to_vec(), false);
+    assert_eq!(s.unit.as_ref().map(|u| u.code.as_str()), Some("DU-XLS"));
+    assert_eq!(
+        (s.ledger.read, s.ledger.counted, s.ledger.skipped),
+        (2, 1, 1)
+    );
+    let s = read(ods(BASE_ODS_XML, false), false);
+    assert_eq!(s.unit.as_ref().map(|u| u.code.as_str()), Some("DU-FZ"));
+    assert_eq!((s.ledger.read, s.ledger.counted), (3, 3));
     let s = read(BASE_CSV.as_bytes().to_vec(), true);
     assert_eq!(s.unit.as_ref().map(|u| u.code.as_str()), Some("DU-FZ"));
     // `2;Tổng cộng;…`: the lead is the STT `2`, so the row is no total: unclassified.

@@ -299,19 +299,6 @@ fn cell_limit_boundary_and_sheet_count() {
     assert_good_unchanged(&r, &alone);
 }
 
-/// Bytes that do not compress: a fixed xorshift sequence.
-fn noise(n: usize) -> Vec<u8> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
-}
-
 #[test]
 fn file_over_max_file_mb() {
     let (w, alone) = with_good();
@@ -336,72 +323,6 @@ fn file_over_max_file_mb() {
     // Under the default limit the same file reads normally.
     let r = w.run(&[]);
     assert_eq!(r.keys(), Vec::<String>::new());
-}
-
-/// A minimal compound file (MS-CFB, version 3) holding the streams of an encrypted OOXML
-/// package: `EncryptionInfo` and `EncryptedPackage` (what Excel writes for a password).
-fn encrypted_cfb() -> Vec<u8> {
-    const END: u32 = 0xFFFF_FFFE;
-    const FREE: u32 = 0xFFFF_FFFF;
-    let put32 = |b: &mut [u8], at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
-    let put16 = |b: &mut [u8], at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
-    let mut h = vec![0u8; 512];
-    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    put16(&mut h, 24, 0x003E); // minor version
-    put16(&mut h, 26, 3); // major version: 512-byte sectors
-    put16(&mut h, 28, 0xFFFE); // byte order
-    put16(&mut h, 30, 9); // sector shift
-    put16(&mut h, 32, 6); // mini sector shift
-    put32(&mut h, 44, 1); // FAT sectors
-    put32(&mut h, 48, 1); // first directory sector
-    put32(&mut h, 56, 4096); // mini stream cutoff
-    put32(&mut h, 60, END); // first mini FAT sector
-    put32(&mut h, 64, 0); // mini FAT sectors
-    put32(&mut h, 68, END); // first DIFAT sector
-    put32(&mut h, 72, 0); // DIFAT sectors
-    for i in 0..109 {
-        put32(&mut h, 76 + 4 * i, if i == 0 { 0 } else { FREE });
-    }
-    // Sector 0: the FAT. 0 = FAT, 1 = directory, 2..=9 = EncryptedPackage (4096 bytes).
-    let mut fat = vec![0xFFu8; 512];
-    put32(&mut fat, 0, 0xFFFF_FFFD);
-    put32(&mut fat, 4, END);
-    for s in 2..10u32 {
-        put32(&mut fat, 4 * s as usize, if s == 9 { END } else { s + 1 });
-    }
-    // Sector 1: four directory entries.
-    let mut dir = vec![0u8; 512];
-    let entry = |dir: &mut Vec<u8>,
-                 i: usize,
-                 name: &str,
-                 kind: u8,
-                 child: u32,
-                 right: u32,
-                 start: u32,
-                 size: u32| {
-        let e = &mut dir[i * 128..(i + 1) * 128];
-        let utf16: Vec<u16> = name.encode_utf16().collect();
-        for (k, u) in utf16.iter().enumerate() {
-            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        e[64..66].copy_from_slice(&(((utf16.len() + 1) * 2) as u16).to_le_bytes());
-        e[66] = kind;
-        e[67] = 1; // black
-        e[68..72].copy_from_slice(&FREE.to_le_bytes()); // left sibling
-        e[72..76].copy_from_slice(&right.to_le_bytes());
-        e[76..80].copy_from_slice(&child.to_le_bytes());
-        e[116..120].copy_from_slice(&start.to_le_bytes());
-        e[120..124].copy_from_slice(&size.to_le_bytes());
-    };
-    entry(&mut dir, 0, "Root Entry", 5, 1, FREE, END, 0);
-    entry(&mut dir, 1, "EncryptionInfo", 2, FREE, 2, END, 0);
-    entry(&mut dir, 2, "EncryptedPackage", 2, FREE, FREE, 2, 4096);
-    entry(&mut dir, 3, "", 0, FREE, FREE, 0, 0);
-    let mut out = h;
-    out.extend(fat);
-    out.extend(dir);
-    out.extend(noise(4096));
-    out
 }
 
 #[test]
@@ -713,78 +634,6 @@ fn zip_entry_lying_about_its_size() {
 // OpenDocument spreadsheets, written by hand: calamine expands a sheet's repeated rows and
 // columns into a full grid when the file is opened.
 
-/// An `.ods` package holding `tables` (`<table:table>` elements); `encrypted` marks the content
-/// as encrypted in the manifest, as LibreOffice does for a password.
-fn ods(tables: &str, encrypted: bool) -> Vec<u8> {
-    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    z.start_file("mimetype", stored).unwrap();
-    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    let enc = if encrypted {
-        r#"<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="AAAA"/>"#
-    } else {
-        ""
-    };
-    z.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
-        .unwrap();
-    write!(
-        z,
-        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{enc}</manifest:file-entry></manifest:manifest>"#
-    )
-    .unwrap();
-    z.start_file("content.xml", SimpleFileOptions::default())
-        .unwrap();
-    write!(
-        z,
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
-    )
-    .unwrap();
-    finish(z)
-}
-
-fn ods_text(s: &str) -> String {
-    format!(
-        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
-    )
-}
-
-fn ods_num(v: i64) -> String {
-    format!(
-        r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
-    )
-}
-
-fn ods_row(cells: &[String]) -> String {
-    format!("<table:table-row>{}</table:table-row>", cells.concat())
-}
-
-fn ods_table(name: &str, rows: &str) -> String {
-    format!(r#"<table:table table:name="{name}">{rows}</table:table>"#)
-}
-
-/// Unit labels, a header and one printer row.
-fn ods_unit_rows() -> String {
-    [
-        ods_row(&[
-            ods_text("Mã đơn vị: DU-ODS"),
-            ods_text("Tên đơn vị: Đảng ủy ODS"),
-        ]),
-        ods_row(&[
-            ods_text("Khối: Đảng"),
-            ods_text("Cấp: Xã"),
-            ods_text("Số cán bộ: 2"),
-        ]),
-        ods_row(&[
-            ods_text("Tên thiết bị"),
-            ods_text("Số lượng"),
-            ods_text("Năm sử dụng"),
-        ]),
-        ods_row(&[ods_text("Máy in"), ods_num(1), ods_num(2024)]),
-    ]
-    .concat()
-}
-
 #[test]
 fn ods_sheets_expanding_to_huge_grids() {
     let (w, alone) = with_good();
@@ -835,4 +684,61 @@ fn ods_sheets_expanding_to_huge_grids() {
     assert_good_unchanged(&r, &alone);
     assert_eq!(r.ledger(), (3 + 1, 3 + 1, 0, 0, 0));
     assert_rss_below(rss, 200, "ODS grids");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Excel 97-2003 (BIFF8) workbooks, written record by record.
+
+#[test]
+fn xls_files_whose_structure_would_exhaust_memory() {
+    let (w, alone) = with_good();
+    // A plain .xls survey reads.
+    w.put("plain.xls", xls_survey([0, 4, 0, 3], vec![]));
+    // A declared dimension of a million rows by 65,535 columns: calamine would reserve room
+    // for every declared cell. Cleared before reading: read normally.
+    w.put(
+        "declared.xls",
+        xls_survey([0, 1_048_576, 0, 65_535], vec![]),
+    );
+    // Two cells 65,535 rows and columns apart: a grid of 4 billion cells.
+    w.put(
+        "far.xls",
+        xls_survey([0, 4, 0, 3], vec![(65_535, 65_535, X::N(1.0))]),
+    );
+    // The directory's sector chain loops: calamine would read it forever.
+    let (mut looped, _) = cfb(&[("Workbook", biff8(&[(INV, [0, 4, 0, 3], vec![])]))]);
+    set_fat(&mut looped, 1, 1);
+    w.put("loop.xls", &looped);
+    // The workbook stream declares 4 GB and its chain loops back to its first sector.
+    let (mut big, starts) = cfb(&[("Workbook", biff8(&[(INV, [0, 4, 0, 3], vec![])]))]);
+    let entry = 2 * 512 + 128 + 120; // directory in sector 1, entry 1, size field
+    big[entry..entry + 4].copy_from_slice(&0xFFFF_FF00u32.to_le_bytes());
+    set_fat(&mut big, starts[0] + 7, starts[0]);
+    w.put("stream-loop.xls", &big);
+    let (r, rss) = run_measured(&w);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-FILE-TOO-LARGE far.xls ~!~",
+            "E-FILE-UNREADABLE loop.xls ~!~",
+            "E-FILE-UNREADABLE stream-loop.xls ~!~",
+        ]
+    );
+    assert!(
+        r.diags[0].message.contains("grid"),
+        "{}",
+        r.diags[0].message
+    );
+    assert!(
+        r.diags[1].message.contains("loops"),
+        "{}",
+        r.diags[1].message
+    );
+    // plain.xls and declared.xls: the same unit, identical content: the first is kept.
+    assert_eq!(r.unit("DU-XLS")["file"], "declared.xls");
+    assert_eq!(r.needs["superseded"][0]["file"], "plain.xls");
+    assert_eq!(r.have("DU-XLS", "PRINTER"), (1, 1, 0));
+    assert_good_unchanged(&r, &alone);
+    assert_eq!(r.ledger(), (3 + 1, 3 + 1, 0, 0, 0));
+    assert_rss_below(rss, 200, "XLS structures");
 }

@@ -12,6 +12,7 @@ pub mod rows;
 pub mod unit_info;
 pub mod values;
 pub mod workbook;
+pub mod xls;
 
 use crate::catalog::Catalog;
 use crate::diag::{Code, Diagnostic, Msg};

@@ -98,9 +98,19 @@ fn is(tag: &[u8], name: &[u8]) -> bool {
     tag.starts_with(name) && tag.get(name.len()).is_none_or(|b| b.is_ascii_whitespace() || *b == b'/')
 }
 
+/// What the scan found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Scan {
+    pub tables: Vec<TableCost>,
+    /// A named sheet is opened and no `</table:table>` follows: calamine would read past the
+    /// end of the file forever (it does not stop at the end of the XML inside a sheet).
+    pub unclosed: bool,
+}
+
 /// The cost of every sheet of an ODS `content.xml`.
-pub fn scan(xml: &[u8]) -> Vec<TableCost> {
+pub fn scan(xml: &[u8]) -> Scan {
     let mut out = Vec::new();
+    let mut unclosed = false;
     let mut t: Option<Table> = None;
     let mut i = 0;
     let n = xml.len();
@@ -143,11 +153,14 @@ pub fn scan(xml: &[u8]) -> Vec<TableCost> {
             if let Some(done) = t.take() {
                 out.push(done.cost());
             }
-            let name = attr(tag, b"table:name").map(|v| String::from_utf8_lossy(v).into_owned()).unwrap_or_default();
+            let named = attr(tag, b"table:name");
+            unclosed |= named.is_some() && !closed;
+            let name = named.map(|v| String::from_utf8_lossy(v).into_owned()).unwrap_or_default();
             t = Some(Table { name, ..Table::default() });
             continue;
         }
         if is(tag, b"/table:table") {
+            unclosed = false;
             if let Some(done) = t.take() {
                 out.push(done.cost());
             }
@@ -184,7 +197,7 @@ pub fn scan(xml: &[u8]) -> Vec<TableCost> {
     if let Some(done) = t.take() {
         out.push(done.cost());
     }
-    out
+    Scan { tables: out, unclosed }
 }
 
 #[cfg(test)]
@@ -210,8 +223,9 @@ mod tests {
             cell("c")
         );
         let c = scan(xml.as_bytes());
+        assert!(!c.unclosed);
         assert_eq!(
-            c,
+            c.tables,
             [
                 // Rows 0..=4 (5 rows) by columns 0..5.
                 TableCost { name: "A".into(), cells: 3, grid: 25 },
@@ -227,9 +241,21 @@ mod tests {
             cell("x"),
             cell("y")
         );
-        let c = scan(xml.as_bytes());
+        let c = scan(xml.as_bytes()).tables;
         assert_eq!(c[0].cells, 2);
         assert_eq!(c[0].grid, 6002 * 16001);
+    }
+
+    #[test]
+    fn a_sheet_never_closed() {
+        let open = r#"<table:table table:name="A"><table:table-row></table:table-row></table:tabl"#;
+        assert!(scan(open.as_bytes()).unclosed);
+        assert!(!scan(format!("{open}e>").as_bytes()).unclosed);
+        // Unnamed sheets are not read; a self-closing one closes itself.
+        assert!(!scan(b"<table:table><table:table-row>").unclosed);
+        assert!(!scan(br#"<table:table table:name="A"/>"#).unclosed);
+        // A later sheet left open.
+        assert!(scan(br#"<table:table table:name="A"></table:table><table:table table:name="B"><!-- </table:table> -->"#).unclosed);
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub fn open(bytes: Vec<u8>, is_csv: bool, limits: &Limits) -> Result<Book, OpenE
         return open_zip(bytes, limits);
     }
     if bytes.starts_with(CFB_MAGIC) {
-        return open_cfb(bytes);
+        return open_cfb(bytes, limits);
     }
     if is_csv {
         return super::csv::read(&bytes, limits).map(Book::Csv);
@@ -132,7 +132,8 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
 }
 
 /// calamine expands every ODS sheet into its full grid when the file is opened: refuse a
-/// sheet whose non-empty cells, or the grid they span, exceed the cell limit before that.
+/// sheet with more non-empty cells than the limit, or grids over the limit in all, before that;
+/// and a sheet that is never closed, which calamine would read forever.
 fn ods_grid(z: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<(), OpenError> {
     use std::io::Read;
     let mut xml = Vec::new();
@@ -145,19 +146,26 @@ fn ods_grid(z: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<(
         }
         Err(_) => return Ok(()),
     }
-    for t in super::ods::scan(&xml) {
-        let sheet = crate::fold::display(&t.name);
-        if t.cells > limits.max_cells {
-            return Err(OpenError::TooLarge(Limit::Cells { sheet, max: limits.max_cells }));
-        }
-        if t.grid > limits.max_cells {
-            return Err(OpenError::TooLarge(Limit::Grid { sheet, cells: t.grid, max: limits.max_cells }));
-        }
+    let super::ods::Scan { tables, unclosed } = super::ods::scan(&xml);
+    if unclosed {
+        return Err(OpenError::Unreadable("damaged ODS file: a sheet is never closed".into()));
+    }
+    let max = limits.max_cells;
+    if let Some(t) = tables.iter().find(|t| t.cells > max) {
+        return Err(OpenError::TooLarge(Limit::Cells { sheet: crate::fold::display(&t.name), max }));
+    }
+    // Every sheet is expanded when the file is opened: the grids count together.
+    let total = tables.iter().fold(0u64, |a, t| a.saturating_add(t.grid));
+    if total > max {
+        let largest = tables.iter().max_by_key(|t| t.grid).map(|t| crate::fold::display(&t.name)).unwrap_or_default();
+        return Err(OpenError::TooLarge(Limit::Grid { sheet: largest, cells: total, max }));
     }
     Ok(())
 }
 
-fn open_cfb(bytes: Vec<u8>) -> Result<Book, OpenError> {
+fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
+    // calamine trusts a compound file's chains and dimensions: check them first.
+    super::xls::guard(&mut bytes, limits)?;
     match Xls::new(Cursor::new(bytes.clone())) {
         Ok(x) => Ok(Book::Xls(Box::new(x))),
         Err(calamine::XlsError::Password) => Err(OpenError::Encrypted),
