@@ -29,29 +29,73 @@ impl Rng {
 }
 
 const DEVICES: &[(&str, &[&str])] = &[
-    ("terminal", &[
-        "Máy tính để bàn Dell OptiPlex 3080", "Máy vi tính HP ProDesk 400 G7", "Máy bộ lắp ráp",
-        "Máy tính để bàn Lenovo ThinkCentre M70s", "Cây máy tính FPT Elead", "PC Asus ExpertCenter D500",
-        "Laptop Dell Latitude 5420", "Máy tính xách tay HP ProBook 450 G8", "Máy tính bảng iPad Gen 9",
-    ]),
-    ("office", &[
-        "Máy in laser HP LaserJet Pro M404dn", "Máy in Canon LBP 2900", "Máy in Brother HL-L2321D",
-        "Máy scan Canon DR-C230", "Máy quét tài liệu Fujitsu fi-7160", "Máy hủy tài liệu Silicon PS-800C",
-        "Máy photocopy Toshiba e-Studio 2323AM", "Bộ lưu điện Santak 1KVA", "UPS APC 650VA",
-    ]),
-    ("network", &[
-        "Switch 24 port Cisco SG350", "Bộ phát wifi TP-Link EAP225", "Router Draytek Vigor 2927",
-        "Tủ rack 10U", "Tường lửa FortiGate 60F", "Bộ hội nghị truyền hình Polycom", "Webcam Logitech C920",
-        "Phần mềm diệt virus Kaspersky", "Máy điều hòa Daikin (phòng máy chủ)", "Tivi Samsung 55 inch",
-    ]),
+    (
+        "terminal",
+        &[
+            "Máy tính để bàn Dell OptiPlex 3080",
+            "Máy vi tính HP ProDesk 400 G7",
+            "Máy bộ lắp ráp",
+            "Máy tính để bàn Lenovo ThinkCentre M70s",
+            "Cây máy tính FPT Elead",
+            "PC Asus ExpertCenter D500",
+            "Laptop Dell Latitude 5420",
+            "Máy tính xách tay HP ProBook 450 G8",
+            "Máy tính bảng iPad Gen 9",
+        ],
+    ),
+    (
+        "office",
+        &[
+            "Máy in laser HP LaserJet Pro M404dn",
+            "Máy in Canon LBP 2900",
+            "Máy in Brother HL-L2321D",
+            "Máy scan Canon DR-C230",
+            "Máy quét tài liệu Fujitsu fi-7160",
+            "Máy hủy tài liệu Silicon PS-800C",
+            "Máy photocopy Toshiba e-Studio 2323AM",
+            "Bộ lưu điện Santak 1KVA",
+            "UPS APC 650VA",
+        ],
+    ),
+    (
+        "network",
+        &[
+            "Switch 24 port Cisco SG350",
+            "Bộ phát wifi TP-Link EAP225",
+            "Router Draytek Vigor 2927",
+            "Tủ rack 10U",
+            "Tường lửa FortiGate 60F",
+            "Bộ hội nghị truyền hình Polycom",
+            "Webcam Logitech C920",
+            "Phần mềm diệt virus Kaspersky",
+            "Máy điều hòa Daikin (phòng máy chủ)",
+            "Tivi Samsung 55 inch",
+        ],
+    ),
 ];
 /// Configurations of computers as officers write them; one in ten cannot be fully read.
 const CONFIGS: &[&str] = &[
-    "Core i5-10500/8GB/256GB SSD", "i3 4GB HDD 500GB", "Ryzen 5, RAM 16GB, SSD 512GB", "Chip i7 – 8G – 1TB HDD",
-    "i5-8500, RAM 8GB, HDD 1TB", "Core i3 10100 / 8G / SSD 240G", "i7-12700, 16GB DDR4, NVMe 512GB",
-    "Pentium G6400 4GB 256GB SSD", "i5 11400 8GB SSD 256GB", "Core i5",
+    "Core i5-10500/8GB/256GB SSD",
+    "i3 4GB HDD 500GB",
+    "Ryzen 5, RAM 16GB, SSD 512GB",
+    "Chip i7 – 8G – 1TB HDD",
+    "i5-8500, RAM 8GB, HDD 1TB",
+    "Core i3 10100 / 8G / SSD 240G",
+    "i7-12700, 16GB DDR4, NVMe 512GB",
+    "Pentium G6400 4GB 256GB SSD",
+    "i5 11400 8GB SSD 256GB",
+    "Core i5",
 ];
-const CONDITIONS: &[&str] = &["Tốt", "Tốt", "Đang sử dụng", "Bình thường", "Hỏng", "Cũ", "Xuống cấp", "Cần thay thế"];
+const CONDITIONS: &[&str] = &[
+    "Tốt",
+    "Tốt",
+    "Đang sử dụng",
+    "Bình thường",
+    "Hỏng",
+    "Cũ",
+    "Xuống cấp",
+    "Cần thay thế",
+];
 const BLOCKS: &[&str] = &["Đảng", "Mặt trận Tổ quốc", "Đoàn thể", "CT-XH"];
 const LEVELS: &[&str] = &["Phường", "Xã", "Thành phố", "Đặc khu"];
 const ROMAN: &[&str] = &["I", "II", "III"];
@@ -84,9 +128,25 @@ fn workbook(rng: &mut Rng, i: u64) -> Result<Workbook, XlsxError> {
         }
     }
     let ws = wb.add_worksheet().set_name("Hiện trạng")?;
-    ws.merge_range(0, 0, 0, 8, "BÁO CÁO HIỆN TRẠNG TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN", &bold)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        8,
+        "BÁO CÁO HIỆN TRẠNG TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN",
+        &bold,
+    )?;
     ws.write_string(1, 0, "(Kèm theo Công văn số …/UBND-KHCN)")?;
-    let headers = ["STT", "Tên thiết bị", "Cấu hình", "Năm sử dụng", "Số lượng", "Tình trạng", "Số serial", "Ghi chú"];
+    let headers = [
+        "STT",
+        "Tên thiết bị",
+        "Cấu hình",
+        "Năm sử dụng",
+        "Số lượng",
+        "Tình trạng",
+        "Số serial",
+        "Ghi chú",
+    ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(3, c as u16, *h, &bold)?;
     }
@@ -126,7 +186,11 @@ fn workbook(rng: &mut Rng, i: u64) -> Result<Workbook, XlsxError> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let dir = Path::new(args.get(1).map(String::as_str).unwrap_or("target/bench-corpus"));
+    let dir = Path::new(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("target/bench-corpus"),
+    );
     let n: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1300);
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2025);
     std::fs::create_dir_all(dir)?;

@@ -38,19 +38,27 @@ pub enum LangArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read submissions and write needs, estimates and diagnostics into --out.
-    #[command(after_help = "Example:\n  rasoat run examples/submissions --out out\n  rasoat run a.xlsx b.csv --catalog catalogs/hcmc-2025 --as-of 2025 --out out --strict")]
+    #[command(
+        after_help = "Example:\n  rasoat run examples/submissions --out out\n  rasoat run a.xlsx b.csv --catalog catalogs/hcmc-2025 --as-of 2025 --out out --strict"
+    )]
     Run(RunArgs),
     /// Check submissions and report what is wrong, cell by cell (no outputs written).
-    #[command(after_help = "Example:\n  rasoat check DU-P-BENNGHE.xlsx\n  rasoat check submissions/ --format junit > report.xml")]
+    #[command(
+        after_help = "Example:\n  rasoat check DU-P-BENNGHE.xlsx\n  rasoat check submissions/ --format junit > report.xml"
+    )]
     Check(CheckArgs),
     /// Write a blank survey workbook for units to fill in.
-    #[command(after_help = "Example:\n  rasoat template -o mau-khao-sat.xlsx\n  rasoat template --unit-type mttq/commune -o mau-mttq-xa.xlsx")]
+    #[command(
+        after_help = "Example:\n  rasoat template -o mau-khao-sat.xlsx\n  rasoat template --unit-type mttq/commune -o mau-mttq-xa.xlsx"
+    )]
     Template(TemplateArgs),
     /// Validate or show a catalog.
     #[command(subcommand)]
     Catalog(CatalogCmd),
     /// Explain, step by step, how a unit's needs were computed.
-    #[command(after_help = "Example:\n  rasoat explain examples/submissions --unit DU-P-BENNGHE\n  rasoat explain examples/submissions --unit DU-P-BENNGHE --item PC-DESKTOP")]
+    #[command(
+        after_help = "Example:\n  rasoat explain examples/submissions --unit DU-P-BENNGHE\n  rasoat explain examples/submissions --unit DU-P-BENNGHE --item PC-DESKTOP"
+    )]
     Explain(ExplainArgs),
     /// Print a shell completion script.
     #[command(hide = true)]

@@ -122,14 +122,34 @@ impl fmt::Display for CellRef {
 /// Which limit a file broke (SPEC §3 "Files").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Limit {
-    FileSize { bytes: u64, max: u64 },
-    EntrySize { entry: String, bytes: u64, max: u64 },
-    TotalSize { bytes: u64, max: u64 },
-    Sheets { count: usize, max: usize },
-    Cells { sheet: String, max: u64 },
+    FileSize {
+        bytes: u64,
+        max: u64,
+    },
+    EntrySize {
+        entry: String,
+        bytes: u64,
+        max: u64,
+    },
+    TotalSize {
+        bytes: u64,
+        max: u64,
+    },
+    Sheets {
+        count: usize,
+        max: usize,
+    },
+    Cells {
+        sheet: String,
+        max: u64,
+    },
     /// The grids the sheets' cells span, which ODS and XLS readers expand in full, are over the
     /// cell limit in all; `sheet` is the largest.
-    Grid { sheet: String, cells: u64, max: u64 },
+    Grid {
+        sheet: String,
+        cells: u64,
+        max: u64,
+    },
 }
 
 /// What a unit-information field lacks.
@@ -142,29 +162,74 @@ pub enum FieldProblem {
 /// The structured content of a diagnostic; rendered by [`Msg::render`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
-    FileUnreadable { reason: String },
+    FileUnreadable {
+        reason: String,
+    },
     FileEncrypted,
     FileTooLarge(Limit),
     NoHeader,
-    UnitField { field: &'static str, problem: FieldProblem },
-    UnitLeaders { leaders: u64, staff: u64 },
-    UnitConflict { unit: String, others: Vec<String> },
-    CellError { value: String },
+    UnitField {
+        field: &'static str,
+        problem: FieldProblem,
+    },
+    UnitLeaders {
+        leaders: u64,
+        staff: u64,
+    },
+    UnitConflict {
+        unit: String,
+        others: Vec<String>,
+    },
+    CellError {
+        value: String,
+    },
     RowNoName,
-    QtyNegative { value: String },
-    QtyInvalid { value: String },
+    QtyNegative {
+        value: String,
+    },
+    QtyInvalid {
+        value: String,
+    },
     QtyRequestEmpty,
-    ItemUnknown { code: String },
+    ItemUnknown {
+        code: String,
+    },
     QtyEmpty,
-    YearUnreadable { value: String },
-    YearFuture { year: i32, as_of: i32 },
-    YearEmpty { item: String, life: u32 },
-    ConditionUnknown { value: String },
-    ConfigUnreadable { term: String, text: String },
-    RowUnclassified { name: String, suggestion: Option<String> },
-    AliasTie { name: String, items: Vec<String>, chosen: String },
-    AssetDuplicate { asset_id: String, first_file: String, first_row: u32 },
-    ReqNotApplicable { item: String },
+    YearUnreadable {
+        value: String,
+    },
+    YearFuture {
+        year: i32,
+        as_of: i32,
+    },
+    YearEmpty {
+        item: String,
+        life: u32,
+    },
+    ConditionUnknown {
+        value: String,
+    },
+    ConfigUnreadable {
+        term: String,
+        text: String,
+    },
+    RowUnclassified {
+        name: String,
+        suggestion: Option<String>,
+    },
+    AliasTie {
+        name: String,
+        items: Vec<String>,
+        chosen: String,
+    },
+    AssetDuplicate {
+        asset_id: String,
+        first_file: String,
+        first_row: u32,
+    },
+    ReqNotApplicable {
+        item: String,
+    },
     /// The form was made from the template of another catalog (xlsx custom properties).
     TemplateCatalog {
         template: String,
@@ -311,13 +376,27 @@ impl Msg {
     pub fn example(code: Code) -> Msg {
         let s = |t: &str| t.to_string();
         match code {
-            Code::FileUnreadable => Msg::FileUnreadable { reason: s("damaged or truncated zip archive") },
+            Code::FileUnreadable => Msg::FileUnreadable {
+                reason: s("damaged or truncated zip archive"),
+            },
             Code::FileEncrypted => Msg::FileEncrypted,
-            Code::FileTooLarge => Msg::FileTooLarge(Limit::FileSize { bytes: 60 << 20, max: 50 << 20 }),
+            Code::FileTooLarge => Msg::FileTooLarge(Limit::FileSize {
+                bytes: 60 << 20,
+                max: 50 << 20,
+            }),
             Code::NoHeader => Msg::NoHeader,
-            Code::UnitField => Msg::UnitField { field: "staff", problem: FieldProblem::Missing },
-            Code::UnitLeaders => Msg::UnitLeaders { leaders: 5, staff: 3 },
-            Code::UnitConflict => Msg::UnitConflict { unit: s("DU-P-BENNGHE"), others: vec![s("a.xlsx"), s("b.xlsx")] },
+            Code::UnitField => Msg::UnitField {
+                field: "staff",
+                problem: FieldProblem::Missing,
+            },
+            Code::UnitLeaders => Msg::UnitLeaders {
+                leaders: 5,
+                staff: 3,
+            },
+            Code::UnitConflict => Msg::UnitConflict {
+                unit: s("DU-P-BENNGHE"),
+                others: vec![s("a.xlsx"), s("b.xlsx")],
+            },
             Code::CellError => Msg::CellError { value: s("#REF!") },
             Code::RowNoName => Msg::RowNoName,
             Code::QtyNegative => Msg::QtyNegative { value: s("-1") },
@@ -325,11 +404,27 @@ impl Msg {
             Code::ItemUnknown => Msg::ItemUnknown { code: s("PC-XYZ") },
             Code::QtyEmpty => Msg::QtyEmpty,
             Code::YearUnknown => Msg::YearUnreadable { value: s("cũ") },
-            Code::ConditionUnknown => Msg::ConditionUnknown { value: s("Còn dùng tạm") },
-            Code::ConfigUnreadable => Msg::ConfigUnreadable { term: s("ram_gb>=8"), text: s("Core i5") },
-            Code::RowUnclassified => Msg::RowUnclassified { name: s("Tủ đựng hồ sơ"), suggestion: None },
-            Code::AliasTie => Msg::AliasTie { name: s("Máy in scan"), items: vec![s("PRINTER-A4"), s("SCANNER")], chosen: s("PRINTER-A4") },
-            Code::AssetDuplicate => Msg::AssetDuplicate { asset_id: s("4CE2231XYZ"), first_file: s("a.xlsx"), first_row: 5 },
+            Code::ConditionUnknown => Msg::ConditionUnknown {
+                value: s("Còn dùng tạm"),
+            },
+            Code::ConfigUnreadable => Msg::ConfigUnreadable {
+                term: s("ram_gb>=8"),
+                text: s("Core i5"),
+            },
+            Code::RowUnclassified => Msg::RowUnclassified {
+                name: s("Tủ đựng hồ sơ"),
+                suggestion: None,
+            },
+            Code::AliasTie => Msg::AliasTie {
+                name: s("Máy in scan"),
+                items: vec![s("PRINTER-A4"), s("SCANNER")],
+                chosen: s("PRINTER-A4"),
+            },
+            Code::AssetDuplicate => Msg::AssetDuplicate {
+                asset_id: s("4CE2231XYZ"),
+                first_file: s("a.xlsx"),
+                first_row: 5,
+            },
             Code::ReqNotApplicable => Msg::ReqNotApplicable { item: s("VC-KIT") },
             Code::TemplateCatalog => Msg::TemplateCatalog {
                 template: s("Danh mục 2024"),
@@ -395,7 +490,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, file: &str, sheet: Option<&str>, cell: Option<CellRef>, msg: Msg) -> Self {
+    pub fn new(
+        code: Code,
+        file: &str,
+        sheet: Option<&str>,
+        cell: Option<CellRef>,
+        msg: Msg,
+    ) -> Self {
         Diagnostic {
             code,
             file: Some(file.to_string()),
@@ -424,7 +525,15 @@ impl Diagnostic {
     }
 
     /// Sort key of SPEC §3: (file, sheet, row, column, code), `None` first.
-    fn key(&self) -> (Option<&str>, Option<&str>, Option<u32>, Option<u32>, &'static str) {
+    fn key(
+        &self,
+    ) -> (
+        Option<&str>,
+        Option<&str>,
+        Option<u32>,
+        Option<u32>,
+        &'static str,
+    ) {
         (
             self.file.as_deref(),
             self.sheet.as_deref(),
@@ -482,7 +591,10 @@ mod tests {
     #[test]
     fn lang_from_env() {
         assert_eq!(Lang::from_env_vars(None, Some("vi_VN.UTF-8")), Lang::Vi);
-        assert_eq!(Lang::from_env_vars(Some("en_US.UTF-8"), Some("vi_VN")), Lang::En);
+        assert_eq!(
+            Lang::from_env_vars(Some("en_US.UTF-8"), Some("vi_VN")),
+            Lang::En
+        );
         assert_eq!(Lang::from_env_vars(Some(""), Some("vi_VN")), Lang::Vi);
         assert_eq!(Lang::from_env_vars(None, None), Lang::En);
     }
@@ -497,13 +609,31 @@ mod tests {
             msg: Msg::RowNoName,
         };
         let mut v = vec![
-            mk(Some("b"), Some("S"), Some(CellRef::new(3, 1)), Code::QtyEmpty),
-            mk(Some("a"), Some("S"), Some(CellRef::new(3, 1)), Code::QtyEmpty),
+            mk(
+                Some("b"),
+                Some("S"),
+                Some(CellRef::new(3, 1)),
+                Code::QtyEmpty,
+            ),
+            mk(
+                Some("a"),
+                Some("S"),
+                Some(CellRef::new(3, 1)),
+                Code::QtyEmpty,
+            ),
             mk(Some("b"), None, None, Code::FileUnreadable),
-            mk(Some("b"), Some("S"), Some(CellRef::new(3, 0)), Code::RowNoName),
+            mk(
+                Some("b"),
+                Some("S"),
+                Some(CellRef::new(3, 0)),
+                Code::RowNoName,
+            ),
         ];
         sort(&mut v);
-        let got: Vec<_> = v.iter().map(|d| (d.file.clone().unwrap(), d.cell_a1())).collect();
+        let got: Vec<_> = v
+            .iter()
+            .map(|d| (d.file.clone().unwrap(), d.cell_a1()))
+            .collect();
         assert_eq!(got[0].0, "a");
         assert_eq!(got[1].1, None);
         assert_eq!(got[2].1.as_deref(), Some("A3"));
@@ -513,7 +643,12 @@ mod tests {
     #[test]
     fn every_code_renders_in_both_languages() {
         // Each code's representative message differs between the languages.
-        for m in [Msg::NoHeader, Msg::RowNoName, Msg::QtyEmpty, Msg::FileEncrypted] {
+        for m in [
+            Msg::NoHeader,
+            Msg::RowNoName,
+            Msg::QtyEmpty,
+            Msg::FileEncrypted,
+        ] {
             assert_ne!(m.render(Lang::En), m.render(Lang::Vi));
         }
     }

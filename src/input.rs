@@ -24,11 +24,16 @@ pub enum InputError {
     #[error("no such file or folder: {0}")]
     Missing(PathBuf),
     #[error("cannot read folder {path}: {source}")]
-    Folder { path: PathBuf, source: std::io::Error },
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn ext_of(p: &Path) -> Option<String> {
-    p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase())
+    p.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
 }
 
 fn is_hidden_or_lock(name: &str) -> bool {
@@ -36,7 +41,10 @@ fn is_hidden_or_lock(name: &str) -> bool {
 }
 
 fn walk(root: &Path, dir: &Path, arg: usize, out: &mut Vec<Candidate>) -> Result<(), InputError> {
-    let rd = std::fs::read_dir(dir).map_err(|e| InputError::Folder { path: dir.to_path_buf(), source: e })?;
+    let rd = std::fs::read_dir(dir).map_err(|e| InputError::Folder {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
     let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -57,8 +65,17 @@ fn walk(root: &Path, dir: &Path, arg: usize, out: &mut Vec<Candidate>) -> Result
                 continue;
             }
             let rel = p.strip_prefix(root).unwrap_or(&p);
-            let file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            out.push(Candidate { file, path: p, arg, csv: ext == "csv" });
+            let file = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(Candidate {
+                file,
+                path: p,
+                arg,
+                csv: ext == "csv",
+            });
         }
     }
     Ok(())
@@ -72,9 +89,20 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, InputError> {
         if md.is_dir() {
             walk(p, p, arg, &mut all)?;
         } else {
-            let file = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let csv = !matches!(ext_of(p).as_deref(), Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods"));
-            all.push(Candidate { file, path: p.clone(), arg, csv });
+            let file = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let csv = !matches!(
+                ext_of(p).as_deref(),
+                Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+            );
+            all.push(Candidate {
+                file,
+                path: p.clone(),
+                arg,
+                csv,
+            });
         }
     }
     // A file reached twice counts once, under the first PATH argument that reaches it.
@@ -101,7 +129,14 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let r = d.path();
         std::fs::create_dir_all(r.join("b/.hidden")).unwrap();
-        for f in ["b/x.XLSX", "a.csv", "~$a.xlsx", ".h.xlsx", "notes.txt", "b/.hidden/y.xlsx"] {
+        for f in [
+            "b/x.XLSX",
+            "a.csv",
+            "~$a.xlsx",
+            ".h.xlsx",
+            "notes.txt",
+            "b/.hidden/y.xlsx",
+        ] {
             std::fs::write(r.join(f), b"x").unwrap();
         }
         let c = discover(&[r.to_path_buf(), r.join("a.csv")]).unwrap();

@@ -6,12 +6,12 @@
 //! [`report`] (estimate → JSON, CSV, workbooks, tables). The library never prints or exits.
 
 pub mod catalog;
+pub mod cost;
 pub mod diag;
 pub mod fold;
-pub mod read;
-pub mod cost;
-pub mod needs;
-pub mod report;
 pub mod input;
+pub mod needs;
 pub mod pipeline;
+pub mod read;
+pub mod report;
 pub mod template;

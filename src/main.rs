@@ -19,7 +19,9 @@ fn main() -> ExitCode {
             let _ = e.print();
             // clap's own exits: help and version are success, anything else is a usage error.
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
                 _ => ExitCode::from(cmd::Exit::Usage as u8),
             };
         }

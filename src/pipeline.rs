@@ -28,43 +28,81 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
             return fail(Diagnostic::file(
                 Code::FileTooLarge,
                 &c.file,
-                Msg::FileTooLarge(Limit::FileSize { bytes: md.len(), max: ctx.limits.max_file_bytes }),
+                Msg::FileTooLarge(Limit::FileSize {
+                    bytes: md.len(),
+                    max: ctx.limits.max_file_bytes,
+                }),
             ))
         }
         Ok(_) => {}
         Err(e) => {
-            return fail(Diagnostic::file(Code::FileUnreadable, &c.file, Msg::FileUnreadable { reason: e.to_string() }))
+            return fail(Diagnostic::file(
+                Code::FileUnreadable,
+                &c.file,
+                Msg::FileUnreadable {
+                    reason: e.to_string(),
+                },
+            ))
         }
     }
     match std::fs::read(&c.path) {
         Ok(bytes) => read::read_submission(&c.file, bytes, c.csv, ctx),
-        Err(e) => fail(Diagnostic::file(Code::FileUnreadable, &c.file, Msg::FileUnreadable { reason: e.to_string() })),
+        Err(e) => fail(Diagnostic::file(
+            Code::FileUnreadable,
+            &c.file,
+            Msg::FileUnreadable {
+                reason: e.to_string(),
+            },
+        )),
     }
 }
 
 /// Read and condense every candidate; the result is in candidate order whatever the thread
 /// count. Each file's full survey lives only while its worker condenses it.
-pub fn read_all(cands: &[Candidate], catalog: &Catalog, opts: &Options, tick: &(dyn Fn(&str) + Sync)) -> Vec<Condensed> {
-    let ctx = ReadCtx { catalog, as_of: opts.as_of, limits: opts.limits };
+pub fn read_all(
+    cands: &[Candidate],
+    catalog: &Catalog,
+    opts: &Options,
+    tick: &(dyn Fn(&str) + Sync),
+) -> Vec<Condensed> {
+    let ctx = ReadCtx {
+        catalog,
+        as_of: opts.as_of,
+        limits: opts.limits,
+    };
     let texts = needs::Interner::default();
     let work = || -> Vec<Condensed> {
         cands
             .par_iter()
             .map(|c| {
-                let s = needs::condense(read_candidate(c, &ctx), catalog, opts.as_of, opts.keep_details, &texts);
+                let s = needs::condense(
+                    read_candidate(c, &ctx),
+                    catalog,
+                    opts.as_of,
+                    opts.keep_details,
+                    &texts,
+                );
                 tick(&c.file);
                 s
             })
             .collect()
     };
-    match rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build() {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+    {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }
 }
 
 /// Read and compute needs.
-pub fn needs(cands: &[Candidate], catalog: &Catalog, opts: &Options, tick: &(dyn Fn(&str) + Sync)) -> Needs {
+pub fn needs(
+    cands: &[Candidate],
+    catalog: &Catalog,
+    opts: &Options,
+    tick: &(dyn Fn(&str) + Sync),
+) -> Needs {
     let surveys = read_all(cands, catalog, opts, tick);
     needs::compute(surveys, catalog, opts.as_of)
 }

@@ -72,7 +72,11 @@ impl Ratio {
                 return None;
             }
             let q = 10u64.pow(b.len() as u32);
-            let a: u64 = if a.is_empty() { return None } else { a.parse().ok()? };
+            let a: u64 = if a.is_empty() {
+                return None;
+            } else {
+                a.parse().ok()?
+            };
             (a.checked_mul(q)?.checked_add(b.parse::<u64>().ok()?)?, q)
         } else {
             (s.parse::<u64>().ok()?, 1)
@@ -81,7 +85,10 @@ impl Ratio {
             return None;
         }
         let g = gcd(p, q);
-        Some(Ratio { p: p / g.max(1), q: q / g.max(1) })
+        Some(Ratio {
+            p: p / g.max(1),
+            q: q / g.max(1),
+        })
     }
 }
 
@@ -194,11 +201,7 @@ impl Item {
     }
 }
 
-fn set_of<T: Copy>(
-    v: &str,
-    all: &[T],
-    from: fn(&str) -> Option<T>,
-) -> Result<Vec<T>, String> {
+fn set_of<T: Copy>(v: &str, all: &[T], from: fn(&str) -> Option<T>) -> Result<Vec<T>, String> {
     let v = v.trim();
     if v == "*" {
         return Ok(all.to_vec());
@@ -207,7 +210,12 @@ fn set_of<T: Copy>(
     for part in v.split(';') {
         match from(part.trim()) {
             Some(x) => out.push(x),
-            None => return Err(format!("'{}' is not one of the allowed values", part.trim())),
+            None => {
+                return Err(format!(
+                    "'{}' is not one of the allowed values",
+                    part.trim()
+                ))
+            }
         }
     }
     Ok(out)
@@ -230,8 +238,17 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
         let get = |c: &str| t.get(row, c);
         let mut e = |col: &str, msg: String| errs.push(FILE, Some(line), Some(col), msg);
         let code = get("code").to_string();
-        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-') {
-            e("code", format!("'{code}' is not a code: use capital letters, digits and '-', e.g. PC-DESKTOP"));
+        if code.is_empty()
+            || !code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        {
+            e(
+                "code",
+                format!(
+                    "'{code}' is not a code: use capital letters, digits and '-', e.g. PC-DESKTOP"
+                ),
+            );
         } else if !seen.insert(code.clone()) {
             e("code", format!("duplicate code '{code}'"));
         }
@@ -241,7 +258,10 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
         }
         let group = get("group").to_string();
         if group.is_empty() {
-            e("group", "the item needs a group, e.g. terminal or network".into());
+            e(
+                "group",
+                "the item needs a group, e.g. terminal or network".into(),
+            );
         }
         let basis = match get("basis") {
             "staff" => Basis::Staff,
@@ -249,7 +269,10 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
             "unit" => Basis::Unit,
             "site" => Basis::Site,
             other => {
-                e("basis", format!("'{other}' is not a basis; use staff, leader, unit or site"));
+                e(
+                    "basis",
+                    format!("'{other}' is not a basis; use staff, leader, unit or site"),
+                );
                 Basis::Unit
             }
         };
@@ -258,11 +281,17 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
             Ratio { p: 0, q: 1 }
         });
         let norm_min = opt_u64(get("norm_min")).unwrap_or_else(|_| {
-            e("norm_min", format!("'{}' is not a whole number", get("norm_min")));
+            e(
+                "norm_min",
+                format!("'{}' is not a whole number", get("norm_min")),
+            );
             None
         });
         let norm_max = opt_u64(get("norm_max")).unwrap_or_else(|_| {
-            e("norm_max", format!("'{}' is not a whole number", get("norm_max")));
+            e(
+                "norm_max",
+                format!("'{}' is not a whole number", get("norm_max")),
+            );
             None
         });
         if let (Some(a), Some(b)) = (norm_min, norm_max) {
@@ -271,26 +300,48 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
             }
         }
         let blocks = set_of(get("blocks"), &Block::ALL, Block::from_code).unwrap_or_else(|m| {
-            e("blocks", format!("{m}; use dang, mttq, ctxh separated by ';', or *"));
+            e(
+                "blocks",
+                format!("{m}; use dang, mttq, ctxh separated by ';', or *"),
+            );
             Vec::new()
         });
         let levels = set_of(get("levels"), &Level::ALL, Level::from_code).unwrap_or_else(|m| {
-            e("levels", format!("{m}; use city, commune separated by ';', or *"));
+            e(
+                "levels",
+                format!("{m}; use city, commune separated by ';', or *"),
+            );
             Vec::new()
         });
         let life = opt_u64(get("useful_life_years")).unwrap_or_else(|_| {
-            e("useful_life_years", format!("'{}' is not a whole number of years", get("useful_life_years")));
+            e(
+                "useful_life_years",
+                format!(
+                    "'{}' is not a whole number of years",
+                    get("useful_life_years")
+                ),
+            );
             None
         });
         let mut min_config = Vec::new();
-        for term in get("min_config").split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        for term in get("min_config")
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             match ConfigTerm::parse(term) {
                 Some(c) => min_config.push(c),
-                None => e("min_config", format!("'{term}' is not a term; use ram_gb>=N, storage_gb>=N or ssd")),
+                None => e(
+                    "min_config",
+                    format!("'{term}' is not a term; use ram_gb>=N, storage_gb>=N or ssd"),
+                ),
             }
         }
         let max_unit_price = opt_u64(get("max_unit_price")).unwrap_or_else(|_| {
-            e("max_unit_price", format!("'{}' is not a whole number of đồng", get("max_unit_price")));
+            e(
+                "max_unit_price",
+                format!("'{}' is not a whole number of đồng", get("max_unit_price")),
+            );
             None
         });
         let mut aliases = Vec::new();
@@ -347,7 +398,10 @@ mod tests {
     #[test]
     fn config_terms() {
         assert_eq!(ConfigTerm::parse("ram_gb>=8"), Some(ConfigTerm::RamGb(8)));
-        assert_eq!(ConfigTerm::parse(" storage_gb >= 256 "), Some(ConfigTerm::StorageGb(256)));
+        assert_eq!(
+            ConfigTerm::parse(" storage_gb >= 256 "),
+            Some(ConfigTerm::StorageGb(256))
+        );
         assert_eq!(ConfigTerm::parse("SSD"), Some(ConfigTerm::Ssd));
         assert_eq!(ConfigTerm::parse("cpu>=i5"), None);
     }

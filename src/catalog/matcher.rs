@@ -53,7 +53,13 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
-        Matcher { codes, ac, pats, names, suggested: Arc::default() }
+        Matcher {
+            codes,
+            ac,
+            pats,
+            names,
+            suggested: Arc::default(),
+        }
     }
 
     /// The item with this code (trimmed, any case).
@@ -63,7 +69,9 @@ impl Matcher {
 
     /// Match a folded device name against the aliases.
     pub fn match_folded(&self, folded: &str) -> Match {
-        let Some(ac) = &self.ac else { return Match::None };
+        let Some(ac) = &self.ac else {
+            return Match::None;
+        };
         if folded.is_empty() {
             return Match::None;
         }
@@ -90,7 +98,12 @@ impl Matcher {
 
     /// The catalog item whose name or alias is closest to an unmatched name, if any is close.
     pub fn suggest(&self, folded: &str) -> Option<usize> {
-        if let Some(hit) = self.suggested.read().ok().and_then(|m| m.get(folded).copied()) {
+        if let Some(hit) = self
+            .suggested
+            .read()
+            .ok()
+            .and_then(|m| m.get(folded).copied())
+        {
             return hit;
         }
         let s = self.suggest_uncached(folded);

@@ -173,12 +173,22 @@ impl Sources {
                 Ok(b) => match String::from_utf8(b) {
                     Ok(s) => s,
                     Err(_) => {
-                        errs.push(name, None, None, "not UTF-8 text; save it as CSV UTF-8".into());
+                        errs.push(
+                            name,
+                            None,
+                            None,
+                            "not UTF-8 text; save it as CSV UTF-8".into(),
+                        );
                         String::new()
                     }
                 },
                 Err(e) => {
-                    errs.push(name, None, None, format!("cannot read {}: {e}", p.display()));
+                    errs.push(
+                        name,
+                        None,
+                        None,
+                        format!("cannot read {}: {e}", p.display()),
+                    );
                     String::new()
                 }
             }
@@ -242,9 +252,15 @@ impl Catalog {
         let header = parse_header(&src.catalog_toml, &mut errs);
         let items = items::parse(&src.items_csv, &mut errs);
         let prices = prices::parse(&src.prices_csv, &items, &mut errs);
-        let channels = header.as_ref().map(|h| h.channels.clone()).unwrap_or_default();
+        let channels = header
+            .as_ref()
+            .map(|h| h.channels.clone())
+            .unwrap_or_default();
         let routes = routing::parse(&src.routing_csv, &items, &channels, &mut errs);
-        let vat_default = header.as_ref().map(|h| h.vat_percent).unwrap_or(Decimal::TEN);
+        let vat_default = header
+            .as_ref()
+            .map(|h| h.vat_percent)
+            .unwrap_or(Decimal::TEN);
         prices::check_caps(&prices, &items, vat_default, &mut errs);
         if header.is_some() {
             routing::check_priced(&items, &prices, &routes, &mut errs);
@@ -309,9 +325,13 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
     let h: Header = match toml::from_str(text) {
         Ok(h) => h,
         Err(e) => {
-            let line = e
-                .span()
-                .map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|b| **b == b'\n').count() as u64 + 1);
+            let line = e.span().map(|s| {
+                text.as_bytes()[..s.start.min(text.len())]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64
+                    + 1
+            });
             errs.push(F, line, None, e.message().to_string());
             return None;
         }
@@ -321,7 +341,12 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
         match parse_decimal(v) {
             Some(d) if d >= Decimal::ZERO && d <= Decimal::ONE_HUNDRED => d,
             _ => {
-                errs.push(F, None, Some(key), format!("'{v}' is not a percentage; write a decimal string such as \"10\""));
+                errs.push(
+                    F,
+                    None,
+                    Some(key),
+                    format!("'{v}' is not a percentage; write a decimal string such as \"10\""),
+                );
                 Decimal::ZERO
             }
         }
@@ -329,20 +354,43 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
     let vat_percent = pct(&h.vat_percent, "vat_percent", errs);
     let contingency_percent = pct(&h.contingency_percent, "contingency_percent", errs);
     if parse_date(&h.effective).is_none() {
-        errs.push(F, None, Some("effective"), format!("'{}' is not a date YYYY-MM-DD", h.effective));
+        errs.push(
+            F,
+            None,
+            Some("effective"),
+            format!("'{}' is not a date YYYY-MM-DD", h.effective),
+        );
     }
     if !(1900..=2100).contains(&h.reference_year) {
-        errs.push(F, None, Some("reference_year"), format!("{} is not a year", h.reference_year));
+        errs.push(
+            F,
+            None,
+            Some("reference_year"),
+            format!("{} is not a year", h.reference_year),
+        );
     }
     let mut channels = Vec::new();
     for (id, label) in &h.channels {
         match label.as_str() {
-            Some(l) => channels.push(Channel { id: id.clone(), label: l.to_string() }),
-            None => errs.push(F, None, Some("channels"), format!("channel '{id}' needs a text label")),
+            Some(l) => channels.push(Channel {
+                id: id.clone(),
+                label: l.to_string(),
+            }),
+            None => errs.push(
+                F,
+                None,
+                Some("channels"),
+                format!("channel '{id}' needs a text label"),
+            ),
         }
     }
     if !channels.iter().any(|c| c.id == SELF) {
-        errs.push(F, None, Some("channels"), "[channels] must define `self`".into());
+        errs.push(
+            F,
+            None,
+            Some("channels"),
+            "[channels] must define `self`".into(),
+        );
     }
     if errs.0.len() > before {
         return None;
@@ -404,7 +452,10 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut t = Table { cols: Vec::new(), rows: Vec::new() };
+        let mut t = Table {
+            cols: Vec::new(),
+            rows: Vec::new(),
+        };
         let mut first = true;
         for rec in rdr.records() {
             let rec = match rec {
@@ -423,7 +474,12 @@ impl Table {
                 errs.header(file, &t.cols);
                 for c in &t.cols {
                     if !required.contains(&c.as_str()) && !optional.contains(&c.as_str()) {
-                        errs.push(file, Some(line), Some(c), format!("unknown column; the columns are {}", required.join(", ")));
+                        errs.push(
+                            file,
+                            Some(line),
+                            Some(c),
+                            format!("unknown column; the columns are {}", required.join(", ")),
+                        );
                     }
                 }
                 for r in required {
@@ -437,12 +493,26 @@ impl Table {
                 continue;
             }
             if vals.len() > t.cols.len() {
-                errs.push(file, Some(line), None, format!("{} fields, more than the {} columns", vals.len(), t.cols.len()));
+                errs.push(
+                    file,
+                    Some(line),
+                    None,
+                    format!(
+                        "{} fields, more than the {} columns",
+                        vals.len(),
+                        t.cols.len()
+                    ),
+                );
             }
             t.rows.push((line, vals));
         }
         if first {
-            errs.push(file, None, None, "empty file: the header row is missing".into());
+            errs.push(
+                file,
+                None,
+                None,
+                "empty file: the header row is missing".into(),
+            );
         }
         t
     }

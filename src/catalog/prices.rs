@@ -50,7 +50,13 @@ pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option
         let unit_price = match get("unit_price").parse::<u64>() {
             Ok(p) if p <= 1_000_000_000_000_000 => p,
             _ => {
-                e("unit_price", format!("'{}' is not a whole number of đồng; write digits only, e.g. 15990000", get("unit_price")));
+                e(
+                    "unit_price",
+                    format!(
+                        "'{}' is not a whole number of đồng; write digits only, e.g. 15990000",
+                        get("unit_price")
+                    ),
+                );
                 0
             }
         };
@@ -78,7 +84,10 @@ pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option
         }
         if let Some(i) = idx {
             if prices[i].is_some() {
-                e("item", format!("a second price row for '{code}'; keep one row per item"));
+                e(
+                    "item",
+                    format!("a second price row for '{code}'; keep one row per item"),
+                );
                 continue;
             }
             prices[i] = Some(Price {
@@ -95,7 +104,12 @@ pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option
 }
 
 /// A price whose VAT-inclusive value is above the item's norm cap is an error.
-pub(super) fn check_caps(prices: &[Option<Price>], items: &[Item], default_vat: Decimal, errs: &mut Errors) {
+pub(super) fn check_caps(
+    prices: &[Option<Price>],
+    items: &[Item],
+    default_vat: Decimal,
+    errs: &mut Errors,
+) {
     for (item, price) in items.iter().zip(prices) {
         if let (Some(cap), Some(p)) = (item.max_unit_price, price) {
             let incl = p.vat_inclusive(default_vat);

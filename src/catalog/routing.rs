@@ -54,14 +54,24 @@ impl Route {
     }
 }
 
-pub(super) fn route<'a>(routes: &'a [Route], item: &Item, block: Block, level: Level) -> (&'a str, Option<&'a Route>) {
+pub(super) fn route<'a>(
+    routes: &'a [Route],
+    item: &Item,
+    block: Block,
+    level: Level,
+) -> (&'a str, Option<&'a Route>) {
     match routes.iter().find(|r| r.matches(item, block, level)) {
         Some(r) => (r.channel.as_str(), Some(r)),
         None => (SELF, None),
     }
 }
 
-pub(super) fn parse(text: &str, items: &[Item], channels: &[Channel], errs: &mut Errors) -> Vec<Route> {
+pub(super) fn parse(
+    text: &str,
+    items: &[Item],
+    channels: &[Channel],
+    errs: &mut Errors,
+) -> Vec<Route> {
     let t = Table::parse(FILE, text, COLUMNS, &[], errs);
     let mut routes = Vec::new();
     for (line, row) in &t.rows {
@@ -78,42 +88,73 @@ pub(super) fn parse(text: &str, items: &[Item], channels: &[Channel], errs: &mut
             RouteItem::Group(g.to_string())
         } else {
             if !items.iter().any(|i| i.code == raw) {
-                e("item", format!("'{raw}' is not an item code of items.csv (write a code, group:NAME or *)"));
+                e(
+                    "item",
+                    format!(
+                        "'{raw}' is not an item code of items.csv (write a code, group:NAME or *)"
+                    ),
+                );
             }
             RouteItem::Code(raw.to_string())
         };
         let block = match get("block") {
             "*" => None,
             b => Block::from_code(b).or_else(|| {
-                e("block", format!("'{b}' is not a block; use dang, mttq, ctxh or *"));
+                e(
+                    "block",
+                    format!("'{b}' is not a block; use dang, mttq, ctxh or *"),
+                );
                 None
             }),
         };
         let level = match get("level") {
             "*" => None,
             l => Level::from_code(l).or_else(|| {
-                e("level", format!("'{l}' is not a level; use city, commune or *"));
+                e(
+                    "level",
+                    format!("'{l}' is not a level; use city, commune or *"),
+                );
                 None
             }),
         };
         let channel = get("channel").to_string();
         if !channels.is_empty() && !channels.iter().any(|c| c.id == channel) {
             let ids: Vec<&str> = channels.iter().map(|c| c.id.as_str()).collect();
-            e("channel", format!("'{channel}' is not a channel of catalog.toml ({})", ids.join(", ")));
+            e(
+                "channel",
+                format!(
+                    "'{channel}' is not a channel of catalog.toml ({})",
+                    ids.join(", ")
+                ),
+            );
         }
-        routes.push(Route { item, block, level, channel, basis: get("basis").to_string(), line });
+        routes.push(Route {
+            item,
+            block,
+            level,
+            channel,
+            basis: get("basis").to_string(),
+            line,
+        });
     }
     routes
 }
 
 /// Every item that routes to `self` somewhere it applies must have a price.
-pub(super) fn check_priced(items: &[Item], prices: &[Option<Price>], routes: &[Route], errs: &mut Errors) {
+pub(super) fn check_priced(
+    items: &[Item],
+    prices: &[Option<Price>],
+    routes: &[Route],
+    errs: &mut Errors,
+) {
     for (item, price) in items.iter().zip(prices) {
         if price.is_some() {
             continue;
         }
         let self_somewhere = item.blocks.iter().any(|&b| {
-            item.levels.iter().any(|&l| route(routes, item, b, l).0 == SELF)
+            item.levels
+                .iter()
+                .any(|&l| route(routes, item, b, l).0 == SELF)
         });
         if self_somewhere {
             errs.push(

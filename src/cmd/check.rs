@@ -22,13 +22,20 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
     let t1 = t0.elapsed().as_secs_f64();
     let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
     if std::env::var_os("RASOAT_TIMINGS").is_some() {
-        eprintln!("timing: read {t1:.3} s, needs {:.3} s", t0.elapsed().as_secs_f64() - t1);
+        eprintln!(
+            "timing: read {t1:.3} s, needs {:.3} s",
+            t0.elapsed().as_secs_f64() - t1
+        );
     }
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
     let text = match a.format {
-        CheckFormat::Human => check_report::human(&needs, ui.lang, ui.color && std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        CheckFormat::Human => check_report::human(
+            &needs,
+            ui.lang,
+            ui.color && std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        ),
         CheckFormat::Json => check_report::json(&needs, ui.lang),
         CheckFormat::Junit => check_report::junit(&needs, ui.lang),
         CheckFormat::Github => check_report::github(&needs, ui.lang),

@@ -13,7 +13,13 @@ pub fn explain(ui: &Ui, a: ExplainArgs) -> Exit {
     opts.keep_details = true;
     if let Some(code) = &a.item {
         if catalog.item_index(code).is_none() {
-            ui.error(&format!("{} '{code}'", ui.t("no such item in the catalog:", "không có thiết bị này trong danh mục:")));
+            ui.error(&format!(
+                "{} '{code}'",
+                ui.t(
+                    "no such item in the catalog:",
+                    "không có thiết bị này trong danh mục:"
+                )
+            ));
             return Exit::Usage;
         }
     }
@@ -32,7 +38,10 @@ pub fn explain(ui: &Ui, a: ExplainArgs) -> Exit {
         None => {
             ui.error(&format!(
                 "{} '{}'",
-                ui.t("no accepted submission for unit", "không có bản nộp hợp lệ của đơn vị"),
+                ui.t(
+                    "no accepted submission for unit",
+                    "không có bản nộp hợp lệ của đơn vị"
+                ),
                 a.unit
             ));
             Exit::Usage

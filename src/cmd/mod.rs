@@ -50,10 +50,18 @@ pub fn dispatch(cli: Cli) -> Exit {
     let lang = match cli.lang {
         Some(LangArg::Vi) => Lang::Vi,
         Some(LangArg::En) => Lang::En,
-        None => Lang::from_env_vars(std::env::var("LC_ALL").ok().as_deref(), std::env::var("LANG").ok().as_deref()),
+        None => Lang::from_env_vars(
+            std::env::var("LC_ALL").ok().as_deref(),
+            std::env::var("LANG").ok().as_deref(),
+        ),
     };
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
-    let ui = Ui { lang, quiet: cli.quiet, color };
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
+    let ui = Ui {
+        lang,
+        quiet: cli.quiet,
+        color,
+    };
     match cli.command {
         Command::Run(a) => run::run(&ui, a),
         Command::Check(a) => check::check(&ui, a),
@@ -92,7 +100,9 @@ pub fn load_catalog(ui: &Ui, dir: Option<&Path>) -> Result<Catalog, Exit> {
 }
 
 pub fn print_catalog_errors(ui: &Ui, dir: Option<&Path>, errs: &[CatalogError]) {
-    let where_ = dir.map(|d| d.display().to_string()).unwrap_or_else(|| "(bundled)".into());
+    let where_ = dir
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|| "(bundled)".into());
     for e in errs {
         ui.error(&format!("{where_}/{e}"));
     }
@@ -110,8 +120,16 @@ pub fn prepare(ui: &Ui, a: &InputArgs) -> Result<(Vec<Candidate>, Catalog, Optio
         ui.error(&e.to_string());
         Exit::Usage
     })?;
-    let limits = Limits { max_file_bytes: a.max_file_mb.saturating_mul(1024 * 1024), ..Limits::default() };
-    let opts = Options { as_of: a.as_of.unwrap_or(catalog.reference_year), limits, jobs: a.jobs, keep_details: false };
+    let limits = Limits {
+        max_file_bytes: a.max_file_mb.saturating_mul(1024 * 1024),
+        ..Limits::default()
+    };
+    let opts = Options {
+        as_of: a.as_of.unwrap_or(catalog.reference_year),
+        limits,
+        jobs: a.jobs,
+        keep_details: false,
+    };
     Ok((cands, catalog, opts))
 }
 
@@ -131,7 +149,9 @@ pub fn progress(ui: &Ui, n: usize) -> Option<indicatif::ProgressBar> {
 
 /// Exit code from diagnostics: 1 on any error (or any warning with --strict).
 pub fn exit_for(diags: &[Diagnostic], strict: bool) -> Exit {
-    let bad = diags.iter().any(|d| d.severity() == Severity::Error || (strict && d.severity() == Severity::Warning));
+    let bad = diags
+        .iter()
+        .any(|d| d.severity() == Severity::Error || (strict && d.severity() == Severity::Warning));
     if bad {
         Exit::Findings
     } else {

@@ -17,7 +17,14 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         Err(e) => return e,
     };
     if let Err(e) = std::fs::create_dir_all(&a.out) {
-        ui.error(&format!("{}: {} {e}", a.out.display(), ui.t("cannot create the output folder:", "không tạo được thư mục kết quả:")));
+        ui.error(&format!(
+            "{}: {} {e}",
+            a.out.display(),
+            ui.t(
+                "cannot create the output folder:",
+                "không tạo được thư mục kết quả:"
+            )
+        ));
         return Exit::Usage;
     }
     let pb = progress(ui, cands.len());
@@ -39,24 +46,34 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         pb.finish_and_clear();
     }
     if std::env::var_os("RASOAT_TIMINGS").is_some() {
-        eprintln!("timing: read, needs and costs {:.3} s", started.elapsed().as_secs_f64());
+        eprintln!(
+            "timing: read, needs and costs {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     let files = cands
         .iter()
         .map(|c| {
-            let sha = std::fs::read(&c.path).map(|b| hex(&Sha256::digest(&b))).unwrap_or_default();
+            let sha = std::fs::read(&c.path)
+                .map(|b| hex(&Sha256::digest(&b)))
+                .unwrap_or_default();
             (c.file.clone(), sha)
         })
         .collect();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let meta = RunMeta { files, created: report::creation_time(&catalog, epoch.as_deref()) };
+    let meta = RunMeta {
+        files,
+        created: report::creation_time(&catalog, epoch.as_deref()),
+    };
     if let Err(e) = write_outputs(&a.out, &est, &catalog, &meta, ui) {
         ui.error(&e);
         return Exit::Usage;
     }
     if !ui.quiet {
         match a.format {
-            SummaryFormat::Json => super::out(&format!("{}\n", report::summary::json(&est, &catalog))),
+            SummaryFormat::Json => {
+                super::out(&format!("{}\n", report::summary::json(&est, &catalog)))
+            }
             SummaryFormat::Table => super::out(&report::summary::table(&est, &catalog, ui.lang)),
         }
     }
@@ -71,12 +88,24 @@ type Writer<'a> = Box<dyn Fn(&mut BufWriter<File>) -> Result<(), String> + 'a>;
 
 /// Write every output to a temporary name in `dir`, then rename them all into place, so a
 /// crash never leaves a half-written file under its final name. Outputs are streamed.
-fn write_outputs(dir: &Path, est: &Estimate, catalog: &Catalog, meta: &RunMeta, ui: &Ui) -> Result<(), String> {
+fn write_outputs(
+    dir: &Path,
+    est: &Estimate,
+    catalog: &Catalog,
+    meta: &RunMeta,
+    ui: &Ui,
+) -> Result<(), String> {
     let lang = ui.lang;
     let io = |e: std::io::Error| e.to_string();
     let outputs: Vec<(&str, Writer<'_>)> = vec![
-        ("needs.json", Box::new(move |w| report::json::write_needs_json(w, est, catalog, lang).map_err(io))),
-        ("needs.csv", Box::new(move |w| report::csv::write_needs_csv(w, est).map_err(|e| e.to_string()))),
+        (
+            "needs.json",
+            Box::new(move |w| report::json::write_needs_json(w, est, catalog, lang).map_err(io)),
+        ),
+        (
+            "needs.csv",
+            Box::new(move |w| report::csv::write_needs_csv(w, est).map_err(|e| e.to_string())),
+        ),
         (
             "du-toan-tai-chinh.xlsx",
             Box::new(move |w| {
@@ -93,7 +122,9 @@ fn write_outputs(dir: &Path, est: &Estimate, catalog: &Catalog, meta: &RunMeta, 
         ),
         (
             "diagnostics.json",
-            Box::new(move |w| report::json::write_diagnostics_json(w, &est.needs.diagnostics, lang).map_err(io)),
+            Box::new(move |w| {
+                report::json::write_diagnostics_json(w, &est.needs.diagnostics, lang).map_err(io)
+            }),
         ),
     ];
     let pid = std::process::id();

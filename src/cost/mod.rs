@@ -73,7 +73,12 @@ pub struct Estimate {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum CostError {
     #[error("the amount for {unit} / {item} is too large to compute ({quantity} × {unit_price} đồng); check the quantity and the price")]
-    Overflow { unit: String, item: String, quantity: u64, unit_price: u64 },
+    Overflow {
+        unit: String,
+        item: String,
+        quantity: u64,
+        unit_price: u64,
+    },
     #[error("the totals are too large to compute; check the quantities and prices")]
     TotalOverflow,
 }
@@ -97,7 +102,9 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
             quantity: l.quantity,
             unit_price: p.unit_price,
         };
-        let amount = Decimal::from(l.quantity).checked_mul(Decimal::from(p.unit_price)).ok_or_else(overflow)?;
+        let amount = Decimal::from(l.quantity)
+            .checked_mul(Decimal::from(p.unit_price))
+            .ok_or_else(overflow)?;
         let vat = if p.vat_included || l.quantity == 0 {
             Decimal::ZERO
         } else {
@@ -105,7 +112,12 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
             money::round(v / hundred)
         };
         let total = amount.checked_add(vat).ok_or_else(overflow)?;
-        costs.push(LineCost { unit_price: Some(p.unit_price), amount: Some(amount), vat: Some(vat), total: Some(total) });
+        costs.push(LineCost {
+            unit_price: Some(p.unit_price),
+            amount: Some(amount),
+            vat: Some(vat),
+            total: Some(total),
+        });
     }
 
     // Per unit, over its self lines.
@@ -121,12 +133,20 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
     }
     let mut unit_totals = Vec::with_capacity(needs.units.len());
     let mut self_total = SelfTotal::default();
-    let mut by_block: Vec<(Block, Decimal)> = Block::ALL.iter().map(|&b| (b, Decimal::ZERO)).collect();
-    let mut by_level: Vec<(Level, Decimal)> = Level::ALL.iter().map(|&l| (l, Decimal::ZERO)).collect();
+    let mut by_block: Vec<(Block, Decimal)> =
+        Block::ALL.iter().map(|&b| (b, Decimal::ZERO)).collect();
+    let mut by_level: Vec<(Level, Decimal)> =
+        Level::ALL.iter().map(|&l| (l, Decimal::ZERO)).collect();
     for u in &needs.units {
-        let (amount, vat, sum) = per_unit.get(u.unit.code.as_str()).copied().unwrap_or_default();
-        let contingency =
-            money::round(sum.checked_mul(catalog.contingency_percent).ok_or(CostError::TotalOverflow)? / hundred);
+        let (amount, vat, sum) = per_unit
+            .get(u.unit.code.as_str())
+            .copied()
+            .unwrap_or_default();
+        let contingency = money::round(
+            sum.checked_mul(catalog.contingency_percent)
+                .ok_or(CostError::TotalOverflow)?
+                / hundred,
+        );
         let total = add(sum, contingency)?;
         self_total.amount = add(self_total.amount, amount)?;
         self_total.vat = add(self_total.vat, vat)?;
@@ -142,7 +162,13 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
                 *t = add(*t, total)?;
             }
         }
-        unit_totals.push(UnitTotal { unit: u.unit.code.clone(), amount, vat, contingency, total });
+        unit_totals.push(UnitTotal {
+            unit: u.unit.code.clone(),
+            amount,
+            vat,
+            contingency,
+            total,
+        });
     }
 
     let mut by_channel: Vec<ChannelTotal> = catalog
@@ -171,6 +197,12 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
         needs,
         costs,
         unit_totals,
-        totals: Totals { self_total, in_words, by_channel, by_block, by_level },
+        totals: Totals {
+            self_total,
+            in_words,
+            by_channel,
+            by_block,
+            by_level,
+        },
     })
 }

@@ -4,7 +4,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Round to whole đồng, half away from zero (SPEC §5).
 pub fn round(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).normalize()
+    d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 /// The amount as a JSON money string: an integer, no exponent, no fraction.

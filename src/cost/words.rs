@@ -10,7 +10,9 @@
 /// Largest amount `in_words` spells: 10^15 − 1.
 pub const MAX_WORDS: u64 = 999_999_999_999_999;
 
-const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+const DIGITS: [&str; 10] = [
+    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+];
 
 /// Spell `amount` đồng in Vietnamese: the bare phrase, first letter capitalised, ending in "đồng",
 /// no prefix, no final period. Returns None above MAX_WORDS.
@@ -34,7 +36,11 @@ pub fn in_words(amount: u64) -> Option<String> {
         if i > 0 {
             // `tỷ`/`triệu` only ever occur as scale words, and nothing but `đồng` follows the
             // last word, so "followed by more words" means "not the last word here".
-            phrase.push_str(if matches!(words[i - 1], "tỷ" | "triệu") { ", " } else { " " });
+            phrase.push_str(if matches!(words[i - 1], "tỷ" | "triệu") {
+                ", "
+            } else {
+                " "
+            });
         }
         phrase.push_str(word);
     }
@@ -49,7 +55,11 @@ pub fn in_words(amount: u64) -> Option<String> {
 /// Pushes the words for `n` (< 10^9), skipping zero groups. `inner`: something was already said
 /// before `n`, so even its first group is inside the number.
 fn below_billion(n: u64, mut inner: bool, out: &mut Vec<&'static str>) {
-    for (unit, scale) in [(1_000_000, Some("triệu")), (1_000, Some("nghìn")), (1, None)] {
+    for (unit, scale) in [
+        (1_000_000, Some("triệu")),
+        (1_000, Some("nghìn")),
+        (1, None),
+    ] {
         let g = n / unit % 1000;
         if g == 0 {
             continue;
@@ -63,7 +73,11 @@ fn below_billion(n: u64, mut inner: bool, out: &mut Vec<&'static str>) {
 /// Pushes the words for one group `g` (1..=999). Inside a number the hundreds are always said
 /// (`không trăm`), and a lone unit after said hundreds takes `linh`.
 fn group(g: u64, inner: bool, out: &mut Vec<&'static str>) {
-    let (h, t, u) = ((g / 100) as usize, (g / 10 % 10) as usize, (g % 10) as usize);
+    let (h, t, u) = (
+        (g / 100) as usize,
+        (g / 10 % 10) as usize,
+        (g % 10) as usize,
+    );
     let hundreds = h > 0 || inner;
     if hundreds {
         out.extend([DIGITS[h], "trăm"]);
@@ -173,7 +187,11 @@ mod tests {
             ),
         ];
         for &(amount, expected) in cases {
-            assert_eq!(in_words(amount).as_deref(), Some(expected), "amount {amount}");
+            assert_eq!(
+                in_words(amount).as_deref(),
+                Some(expected),
+                "amount {amount}"
+            );
         }
     }
 

@@ -62,13 +62,21 @@ impl Assessment {
     /// Why the row is not usable, in the order the tests run.
     pub fn reasons(&self, catalog: &Catalog, as_of: i32) -> Vec<Reason> {
         let mut out = Vec::new();
-        let Some(it) = catalog.items.get(self.item) else { return out };
+        let Some(it) = catalog.items.get(self.item) else {
+            return out;
+        };
         let v = &self.verdict;
         if v.condition != Condition::Good {
-            out.push(Reason::Condition { condition: v.condition });
+            out.push(Reason::Condition {
+                condition: v.condition,
+            });
         }
         if let (Some(y), Some(life)) = (v.too_old, it.useful_life_years) {
-            out.push(Reason::TooOld { year: y, age: (as_of - y).max(0), life });
+            out.push(Reason::TooOld {
+                year: y,
+                age: (as_of - y).max(0),
+                life,
+            });
         }
         if v.config_fails != 0 {
             let c = parse_config(&self.config);
@@ -77,9 +85,14 @@ impl Assessment {
                     let found = match term {
                         ConfigTerm::RamGb(_) => c.ram_gb.map(gb),
                         ConfigTerm::StorageGb(_) => c.storage_gb.map(gb),
-                        ConfigTerm::Ssd => c.ssd.map(|s| if s { "SSD".into() } else { "HDD".into() }),
+                        ConfigTerm::Ssd => {
+                            c.ssd.map(|s| if s { "SSD".into() } else { "HDD".into() })
+                        }
                     };
-                    out.push(Reason::Config { term: term.to_string(), found: found.unwrap_or_default() });
+                    out.push(Reason::Config {
+                        term: term.to_string(),
+                        found: found.unwrap_or_default(),
+                    });
                 }
             }
         }
@@ -89,7 +102,9 @@ impl Assessment {
     /// Tests that could not be read and were counted as met: `year` or a `min_config` term.
     pub fn assumed(&self, catalog: &Catalog) -> Vec<String> {
         let mut out = Vec::new();
-        let Some(it) = catalog.items.get(self.item) else { return out };
+        let Some(it) = catalog.items.get(self.item) else {
+            return out;
+        };
         if self.verdict.assumed & YEAR_ASSUMED != 0 {
             out.push("year".to_string());
         }
@@ -107,9 +122,21 @@ fn gb(d: Decimal) -> String {
 }
 
 /// Judge one counted row; its usability warnings go to `diags`.
-pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32, diags: &mut Vec<Diagnostic>) -> Verdict {
+pub fn assess(
+    s: &Survey,
+    r: &InvRow,
+    item: usize,
+    catalog: &Catalog,
+    as_of: i32,
+    diags: &mut Vec<Diagnostic>,
+) -> Verdict {
     let it = &catalog.items[item];
-    let mut v = Verdict { condition: r.condition, too_old: None, config_fails: 0, assumed: 0 };
+    let mut v = Verdict {
+        condition: r.condition,
+        too_old: None,
+        config_fails: 0,
+        assumed: 0,
+    };
     let at = |col: u32| Some(CellRef::new(r.row, col));
     if let Some(life) = it.useful_life_years {
         match r.year {
@@ -125,7 +152,10 @@ pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32
                     &s.file,
                     s.sheet.as_deref(),
                     at(r.year_col),
-                    Msg::YearEmpty { item: it.code.clone(), life },
+                    Msg::YearEmpty {
+                        item: it.code.clone(),
+                        life,
+                    },
                 ));
             }
             Year::Unreadable => v.assumed |= YEAR_ASSUMED,
@@ -149,7 +179,10 @@ pub fn assess(s: &Survey, r: &InvRow, item: usize, catalog: &Catalog, as_of: i32
                     &s.file,
                     s.sheet.as_deref(),
                     at(r.config_col),
-                    Msg::ConfigUnreadable { term: term.to_string(), text: r.config_text.clone() },
+                    Msg::ConfigUnreadable {
+                        term: term.to_string(),
+                        text: r.config_text.clone(),
+                    },
                 ));
             }
         }

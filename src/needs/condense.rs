@@ -7,8 +7,6 @@
 //! stage knows the submission is accepted and the row still counts.
 
 use super::assess::{assess, Assessment};
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
 use crate::catalog::Catalog;
 use crate::diag::Diagnostic;
 use crate::fold::fold;
@@ -16,6 +14,8 @@ use crate::read::{Ledger, Request, RowStatus, Survey, Unit};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 /// A counted row with an asset id.
 #[derive(Debug, Clone)]
@@ -107,7 +107,13 @@ fn content_digest(s: &Survey) -> [u8; 32] {
 }
 
 /// Condense a survey. `keep_details`: keep the verdict of every counted row (for `explain`).
-pub fn condense(s: Survey, catalog: &Catalog, as_of: i32, keep_details: bool, texts: &Interner) -> Condensed {
+pub fn condense(
+    s: Survey,
+    catalog: &Catalog,
+    as_of: i32,
+    keep_details: bool,
+    texts: &Interner,
+) -> Condensed {
     let content = content_digest(&s);
     let mut out = Condensed {
         file: s.file.clone(),

@@ -1,7 +1,7 @@
 //! Deduplication (SPEC §4): one submission per unit, each asset counted once.
 
-use crate::diag::{CellRef, Code, Diagnostic, Msg};
 use super::condense::Condensed;
+use crate::diag::{CellRef, Code, Diagnostic, Msg};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -42,7 +42,10 @@ pub struct Duplicate {
 
 /// Choose one submission per unit. `surveys` are in sorted file order; returns the indices of
 /// the accepted surveys (sorted by unit code), the superseded list and the conflicts.
-pub fn choose(surveys: &[Condensed], diags: &mut Vec<Diagnostic>) -> (Vec<usize>, Vec<Superseded>, Vec<Conflict>) {
+pub fn choose(
+    surveys: &[Condensed],
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<usize>, Vec<Superseded>, Vec<Conflict>) {
     let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, s) in surveys.iter().enumerate() {
         if let Some(u) = &s.unit {
@@ -57,17 +60,31 @@ pub fn choose(surveys: &[Condensed], diags: &mut Vec<Diagnostic>) -> (Vec<usize>
         let best = idxs.iter().filter_map(|&i| key(i)).max();
         let top: Vec<usize> = idxs.iter().copied().filter(|&i| key(i) == best).collect();
         let first = top[0];
-        if top.iter().skip(1).any(|&i| surveys[i].content != surveys[first].content) {
+        if top
+            .iter()
+            .skip(1)
+            .any(|&i| surveys[i].content != surveys[first].content)
+        {
             let files: Vec<String> = top.iter().map(|&i| surveys[i].file.clone()).collect();
             for &i in &top {
-                let others = files.iter().filter(|f| **f != surveys[i].file).cloned().collect();
+                let others = files
+                    .iter()
+                    .filter(|f| **f != surveys[i].file)
+                    .cloned()
+                    .collect();
                 diags.push(Diagnostic::file(
                     Code::UnitConflict,
                     &surveys[i].file,
-                    Msg::UnitConflict { unit: code.to_string(), others },
+                    Msg::UnitConflict {
+                        unit: code.to_string(),
+                        others,
+                    },
                 ));
             }
-            conflicts.push(Conflict { unit: code.to_string(), files });
+            conflicts.push(Conflict {
+                unit: code.to_string(),
+                files,
+            });
             continue;
         }
         accepted.push(first);
@@ -88,12 +105,18 @@ pub fn choose(surveys: &[Condensed], diags: &mut Vec<Diagnostic>) -> (Vec<usize>
 /// Skip counted rows whose asset id was already counted, in (unit code, file, row) order:
 /// `accepted` is sorted by unit code and holds one file per unit. A skipped row leaves the
 /// ledger's counted rows for its skipped rows and takes its pending warnings and verdict along.
-pub fn assets(surveys: &mut [Condensed], accepted: &[usize], diags: &mut Vec<Diagnostic>) -> Vec<Duplicate> {
+pub fn assets(
+    surveys: &mut [Condensed],
+    accepted: &[usize],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Duplicate> {
     let mut first: HashMap<String, RowRef> = HashMap::new();
     let mut dups = Vec::new();
     for &si in accepted {
         let s = &mut surveys[si];
-        let Some(unit) = s.unit.as_ref().map(|u| u.code.clone()) else { continue };
+        let Some(unit) = s.unit.as_ref().map(|u| u.code.clone()) else {
+            continue;
+        };
         let mut dropped: Vec<u32> = Vec::new();
         let mut keep = Vec::with_capacity(s.assets.len());
         for r in s.assets.drain(..) {
@@ -103,7 +126,11 @@ pub fn assets(surveys: &mut [Condensed], accepted: &[usize], diags: &mut Vec<Dia
                     &s.file,
                     s.sheet.as_deref(),
                     Some(CellRef::new(r.row, r.col)),
-                    Msg::AssetDuplicate { asset_id: r.id.clone(), first_file: f.file.clone(), first_row: f.row },
+                    Msg::AssetDuplicate {
+                        asset_id: r.id.clone(),
+                        first_file: f.file.clone(),
+                        first_row: f.row,
+                    },
                 ));
                 dups.push(Duplicate {
                     unit: unit.clone(),
@@ -116,7 +143,15 @@ pub fn assets(surveys: &mut [Condensed], accepted: &[usize], diags: &mut Vec<Dia
                 dropped.push(r.row);
                 continue;
             }
-            first.insert(r.key.clone(), RowRef { unit: unit.clone(), file: s.file.clone(), sheet: s.sheet.clone(), row: r.row });
+            first.insert(
+                r.key.clone(),
+                RowRef {
+                    unit: unit.clone(),
+                    file: s.file.clone(),
+                    sheet: s.sheet.clone(),
+                    row: r.row,
+                },
+            );
             keep.push(r);
         }
         s.assets = keep;

@@ -162,7 +162,10 @@ fn basis_count(basis: Basis, u: &Unit) -> u64 {
 pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Needs {
     let files = surveys.len() as u64;
     // Reserved up front: growing these by doubling would briefly hold twice their size.
-    let n_diags: usize = surveys.iter().map(|s| s.diagnostics.len() + s.pending.len() + s.assets.len()).sum();
+    let n_diags: usize = surveys
+        .iter()
+        .map(|s| s.diagnostics.len() + s.pending.len() + s.assets.len())
+        .sum();
     let mut diags: Vec<Diagnostic> = Vec::with_capacity(n_diags);
     for s in &mut surveys {
         diags.extend(std::mem::take(&mut s.diagnostics));
@@ -176,7 +179,10 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     let duplicates = dedup::assets(&mut surveys, &accepted, &mut diags);
     let accepted_set: HashSet<usize> = accepted.iter().copied().collect();
     let superseded_set: HashSet<&str> = superseded.iter().map(|x| x.file.as_str()).collect();
-    let conflict_set: HashSet<&str> = conflicts.iter().flat_map(|c| c.files.iter().map(String::as_str)).collect();
+    let conflict_set: HashSet<&str> = conflicts
+        .iter()
+        .flat_map(|c| c.files.iter().map(String::as_str))
+        .collect();
     let file_status = surveys
         .iter()
         .enumerate()
@@ -191,11 +197,20 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             } else {
                 Outcome::LeftOut
             };
-            FileStatus { file: s.file.clone(), unit, outcome, ledger: s.ledger }
+            FileStatus {
+                file: s.file.clone(),
+                unit,
+                outcome,
+                ledger: s.ledger,
+            }
         })
         .collect();
 
-    let mut ledger = Ledger { files, units: accepted.len() as u64, ..Ledger::default() };
+    let mut ledger = Ledger {
+        files,
+        units: accepted.len() as u64,
+        ..Ledger::default()
+    };
     let mut units = Vec::new();
     let mut unclassified = Vec::new();
     let mut assessments = Vec::with_capacity(surveys.iter().map(|s| s.details.len()).sum());
@@ -205,7 +220,11 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         let s = &mut surveys[si];
         let Some(u) = &s.unit else { continue };
         let source = units.len() as u32;
-        units.push(UnitEntry { unit: u.clone(), file: s.file.clone(), sheet: s.sheet.clone() });
+        units.push(UnitEntry {
+            unit: u.clone(),
+            file: s.file.clone(),
+            sheet: s.sheet.clone(),
+        });
         ledger.rows_read += s.ledger.read;
         ledger.rows_counted += s.ledger.counted;
         ledger.rows_skipped += s.ledger.skipped;
@@ -253,18 +272,45 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         m
     };
     let reqs: Vec<BTreeMap<usize, u64>> = accepted.iter().map(|&si| requests_of(si)).collect();
-    let unit_refs: Vec<&Unit> = accepted.iter().filter_map(|&si| surveys[si].unit.as_ref()).collect();
+    let unit_refs: Vec<&Unit> = accepted
+        .iter()
+        .filter_map(|&si| surveys[si].unit.as_ref())
+        .collect();
 
     // Shared texts: one per unit, item and channel, however many lines name them.
-    let codes: Vec<Arc<str>> = unit_refs.iter().map(|u| Arc::from(u.code.as_str())).collect();
-    let site_texts: Vec<Arc<str>> = unit_refs.iter().map(|u| Arc::from(u.site.as_str())).collect();
+    let codes: Vec<Arc<str>> = unit_refs
+        .iter()
+        .map(|u| Arc::from(u.code.as_str()))
+        .collect();
+    let site_texts: Vec<Arc<str>> = unit_refs
+        .iter()
+        .map(|u| Arc::from(u.site.as_str()))
+        .collect();
     let alone: Vec<Arc<[Arc<str>]>> = codes.iter().map(|c| Arc::from(vec![c.clone()])).collect();
-    let item_codes: Vec<Arc<str>> = catalog.items.iter().map(|i| Arc::from(i.code.as_str())).collect();
-    let channels: Vec<Arc<str>> = catalog.channels.iter().map(|c| Arc::from(c.id.as_str())).collect();
+    let item_codes: Vec<Arc<str>> = catalog
+        .items
+        .iter()
+        .map(|i| Arc::from(i.code.as_str()))
+        .collect();
+    let channels: Vec<Arc<str>> = catalog
+        .channels
+        .iter()
+        .map(|c| Arc::from(c.id.as_str()))
+        .collect();
     let channel_of = |id: &str| -> Arc<str> {
-        channels.iter().find(|c| &***c == id).cloned().unwrap_or_else(|| Arc::from(id))
+        channels
+            .iter()
+            .find(|c| &***c == id)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(id))
     };
-    let make = |oi: usize, site_units: Arc<[Arc<str>]>, item: usize, count: u64, usable: u64, unusable: u64, requested: Option<u64>| {
+    let make = |oi: usize,
+                site_units: Arc<[Arc<str>]>,
+                item: usize,
+                count: u64,
+                usable: u64,
+                unusable: u64,
+                requested: Option<u64>| {
         let owner = unit_refs[oi];
         let it = &catalog.items[item];
         let (channel, route) = catalog.route(item, owner.block, owner.level);
@@ -301,9 +347,20 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             if it.basis == Basis::Site || !it.applies_to(u.block, u.level) {
                 continue;
             }
-            let (us, un) = have.get(&(u.code.as_str(), ii)).copied().unwrap_or_default();
+            let (us, un) = have
+                .get(&(u.code.as_str(), ii))
+                .copied()
+                .unwrap_or_default();
             let n = basis_count(it.basis, u);
-            lines.push(make(ui, alone[ui].clone(), ii, n, us, un, reqs[ui].get(&ii).copied()));
+            lines.push(make(
+                ui,
+                alone[ui].clone(),
+                ii,
+                n,
+                us,
+                un,
+                reqs[ui].get(&ii).copied(),
+            ));
         }
         for (&ii, &q) in &reqs[ui] {
             let it = &catalog.items[ii];
@@ -317,10 +374,20 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
                     &s.file,
                     rq.sheet.as_deref(),
                     Some(CellRef::new(rq.row, rq.col)),
-                    Msg::ReqNotApplicable { item: it.code.clone() },
+                    Msg::ReqNotApplicable {
+                        item: it.code.clone(),
+                    },
                 ));
             }
-            let mut l = make(ui, alone[ui].clone(), ii, basis_count(it.basis, u), 0, 0, Some(q));
+            let mut l = make(
+                ui,
+                alone[ui].clone(),
+                ii,
+                basis_count(it.basis, u),
+                0,
+                0,
+                Some(q),
+            );
             l.required = 0;
             l.not_applicable = true;
             l.settle();
@@ -338,15 +405,24 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             if it.basis != Basis::Site {
                 continue;
             }
-            let mut at: Vec<usize> =
-                members.iter().copied().filter(|&ui| it.applies_to(unit_refs[ui].block, unit_refs[ui].level)).collect();
+            let mut at: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&ui| it.applies_to(unit_refs[ui].block, unit_refs[ui].level))
+                .collect();
             if at.is_empty() {
                 continue;
             }
-            at.sort_by(|&a, &b| (unit_refs[a].block, &unit_refs[a].code).cmp(&(unit_refs[b].block, &unit_refs[b].code)));
+            at.sort_by(|&a, &b| {
+                (unit_refs[a].block, &unit_refs[a].code)
+                    .cmp(&(unit_refs[b].block, &unit_refs[b].code))
+            });
             let (mut us, mut un, mut rq) = (0u64, 0u64, None::<u64>);
             for &ui in &at {
-                let (a, b) = have.get(&(unit_refs[ui].code.as_str(), ii)).copied().unwrap_or_default();
+                let (a, b) = have
+                    .get(&(unit_refs[ui].code.as_str(), ii))
+                    .copied()
+                    .unwrap_or_default();
                 us = us.saturating_add(a);
                 un = un.saturating_add(b);
                 if let Some(q) = reqs[ui].get(&ii) {
@@ -362,9 +438,13 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         }
     }
     lines.sort_by(|a, b| (&a.unit, &a.item_code).cmp(&(&b.unit, &b.item_code)));
-    unclassified.sort_by(|a, b| (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row)));
+    unclassified.sort_by(|a, b| {
+        (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row))
+    });
     let mut duplicates = duplicates;
-    duplicates.sort_by(|a, b| (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row)));
+    duplicates.sort_by(|a, b| {
+        (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row))
+    });
     diag::sort(&mut diags);
     Needs {
         as_of,

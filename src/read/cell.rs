@@ -64,11 +64,18 @@ impl Sheet {
     /// Build from cells in any order; empty cells are dropped.
     pub fn new(name: Option<String>, mut cells: Vec<(u32, u32, Val)>) -> Sheet {
         cells.retain(|c| !c.2.is_empty());
-        if !cells.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)) {
+        if !cells
+            .windows(2)
+            .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1))
+        {
             cells.sort_by_key(|c| (c.0, c.1));
             cells.dedup_by_key(|c| (c.0, c.1));
         }
-        Sheet { name, cells, continuation: Vec::new() }
+        Sheet {
+            name,
+            cells,
+            continuation: Vec::new(),
+        }
     }
 
     /// Mark physical lines that belong to the record above them (CSV quoted line breaks).

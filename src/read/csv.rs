@@ -47,7 +47,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
     let mut rec = csv::StringRecord::new();
     // The csv crate can leave a CRLF's `\n` in front of the next record; count lines ourselves.
     let bytes = text.as_bytes();
-    let newlines: Vec<usize> = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect();
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     let line_of = |pos: usize| -> u64 {
         let mut p = pos;
         while p < bytes.len() && (bytes[p] == b'\n' || bytes[p] == b'\r') {
@@ -61,17 +66,26 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
             Ok(false) => break,
             Err(e) => return Err(OpenError::Unreadable(format!("not valid CSV: {e}"))),
         }
-        let line = rec.position().map(|p| line_of(p.byte() as usize)).unwrap_or(1);
+        let line = rec
+            .position()
+            .map(|p| line_of(p.byte() as usize))
+            .unwrap_or(1);
         let row = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
         // A quoted field holding line breaks spans several physical lines: one row, not several.
-        let breaks = rec.iter().map(|f| f.matches('\n').count() as u32).sum::<u32>();
+        let breaks = rec
+            .iter()
+            .map(|f| f.matches('\n').count() as u32)
+            .sum::<u32>();
         continuation.extend((1..=breaks).map(|k| row.saturating_add(k)));
         for (col, f) in rec.iter().enumerate() {
             if f.trim().is_empty() {
                 continue;
             }
             if cells.len() as u64 >= limits.max_cells {
-                return Err(OpenError::TooLarge(Limit::Cells { sheet: "CSV".into(), max: limits.max_cells }));
+                return Err(OpenError::TooLarge(Limit::Cells {
+                    sheet: "CSV".into(),
+                    max: limits.max_cells,
+                }));
             }
             cells.push((row, col as u32, Val::Text(f.to_string())));
         }
@@ -93,7 +107,11 @@ mod tests {
 
     #[test]
     fn rows_are_physical_lines() {
-        let s = read("\u{feff}T\r\n\r\na,\"b\nc\",d\r\ne,f\r\n".as_bytes(), &Limits::default()).unwrap();
+        let s = read(
+            "\u{feff}T\r\n\r\na,\"b\nc\",d\r\ne,f\r\n".as_bytes(),
+            &Limits::default(),
+        )
+        .unwrap();
         assert_eq!(s.get(0, 0), &Val::Text("T".into()));
         assert_eq!(s.get(2, 1), &Val::Text("b\nc".into()));
         assert_eq!(s.get(4, 0), &Val::Text("e".into()));

@@ -29,12 +29,29 @@ pub type HeaderTable = &'static [(Field, &'static [&'static str])];
 
 pub const INVENTORY: HeaderTable = &[
     (Field::Item, &["ma loai", "ma thiet bi", "item code"]),
-    (Field::Name, &["ten thiet bi", "ten tai san", "thiet bi", "device"]),
-    (Field::Config, &["cau hinh", "thong so", "thong so ky thuat"]),
-    (Field::Year, &["nam su dung", "nam dua vao su dung", "nam mua", "nam trang bi"]),
+    (
+        Field::Name,
+        &["ten thiet bi", "ten tai san", "thiet bi", "device"],
+    ),
+    (
+        Field::Config,
+        &["cau hinh", "thong so", "thong so ky thuat"],
+    ),
+    (
+        Field::Year,
+        &[
+            "nam su dung",
+            "nam dua vao su dung",
+            "nam mua",
+            "nam trang bi",
+        ],
+    ),
     (Field::Quantity, &["so luong", "sl", "quantity"]),
     (Field::Condition, &["tinh trang", "hien trang"]),
-    (Field::AssetId, &["so serial", "serial", "ma tai san", "so hieu"]),
+    (
+        Field::AssetId,
+        &["so serial", "serial", "ma tai san", "so hieu"],
+    ),
     (Field::Note, &["ghi chu"]),
 ];
 
@@ -94,12 +111,18 @@ pub fn find(sheet: &Sheet, table: HeaderTable, required: &[Field]) -> Option<Hea
     let mut current: Option<u32> = None;
     let mut cols = [None; Field::COUNT];
     let (mut first, mut last) = (u32::MAX, 0);
-    let check = |row: u32, cols: &[Option<u32>; Field::COUNT], first: u32, last: u32| -> Option<Header> {
-        required
-            .iter()
-            .all(|f| cols[f.idx()].is_some())
-            .then_some(Header { row, first_col: first, last_col: last, cols: *cols })
-    };
+    let check =
+        |row: u32, cols: &[Option<u32>; Field::COUNT], first: u32, last: u32| -> Option<Header> {
+            required
+                .iter()
+                .all(|f| cols[f.idx()].is_some())
+                .then_some(Header {
+                    row,
+                    first_col: first,
+                    last_col: last,
+                    cols: *cols,
+                })
+        };
     for (r, c, v) in sheet.rows_between(0, HEADER_ROWS) {
         if current != Some(*r) {
             if let Some(row) = current {
@@ -143,7 +166,14 @@ mod tests {
     fn finds_header_with_variants() {
         let s = sheet(&[
             &["BÁO CÁO HIỆN TRẠNG"],
-            &["", "STT", "Tên thiết bị", "Số lượng (cái)", "Thông số kỹ thuật", "Số lượng đề xuất"],
+            &[
+                "",
+                "STT",
+                "Tên thiết bị",
+                "Số lượng (cái)",
+                "Thông số kỹ thuật",
+                "Số lượng đề xuất",
+            ],
         ]);
         let h = find(&s, INVENTORY, &[Field::Name, Field::Quantity]).unwrap();
         assert_eq!(h.row, 1);
@@ -158,7 +188,10 @@ mod tests {
         // "Thiết bị" (name) vs "Mã thiết bị" (item): the longer one claims the cell.
         assert_eq!(field_of("ma thiet bi", INVENTORY), Some(Field::Item));
         assert_eq!(field_of("thiet bi", INVENTORY), Some(Field::Name));
-        assert_eq!(field_of("so luong de xuat", REQUESTS), Some(Field::Quantity));
+        assert_eq!(
+            field_of("so luong de xuat", REQUESTS),
+            Some(Field::Quantity)
+        );
         assert_eq!(field_of("don vi tinh", INVENTORY), None);
     }
 

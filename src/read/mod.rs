@@ -140,7 +140,9 @@ pub fn read_submission(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'
             Diagnostic::file(
                 Code::FileUnreadable,
                 file,
-                Msg::FileUnreadable { reason: "the file's structure made the reader fail".into() },
+                Msg::FileUnreadable {
+                    reason: "the file's structure made the reader fail".into(),
+                },
             ),
         ),
     }
@@ -154,7 +156,9 @@ pub fn read_submission_failed(file: &str, d: Diagnostic) -> Survey {
 /// The diagnostic for a file that cannot be opened.
 pub fn open_error(file: &str, e: OpenError) -> Diagnostic {
     match e {
-        OpenError::Unreadable(reason) => Diagnostic::file(Code::FileUnreadable, file, Msg::FileUnreadable { reason }),
+        OpenError::Unreadable(reason) => {
+            Diagnostic::file(Code::FileUnreadable, file, Msg::FileUnreadable { reason })
+        }
         OpenError::Encrypted => Diagnostic::file(Code::FileEncrypted, file, Msg::FileEncrypted),
         OpenError::TooLarge(l) => Diagnostic::file(Code::FileTooLarge, file, Msg::FileTooLarge(l)),
     }
@@ -185,7 +189,11 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     // The inventory sheet and its header.
     let required = [header::Field::Name, header::Field::Quantity];
     let mut inventory = None;
-    let named = if is_csv_book { Some(0) } else { kinds.iter().position(|k| k.1) };
+    let named = if is_csv_book {
+        Some(0)
+    } else {
+        kinds.iter().position(|k| k.1)
+    };
     if let Some(i) = named {
         let sheet = match book.load(&names[i], max_cells) {
             Ok(s) => s,
@@ -196,7 +204,13 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
             None => {
                 return Survey::failed(
                     file,
-                    Diagnostic::new(Code::NoHeader, file, sheet.name.as_deref(), None, Msg::NoHeader),
+                    Diagnostic::new(
+                        Code::NoHeader,
+                        file,
+                        sheet.name.as_deref(),
+                        None,
+                        Msg::NoHeader,
+                    ),
                 )
             }
         }
@@ -216,13 +230,24 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
         }
     }
     let Some((sheet, header)) = inventory else {
-        let first = names.iter().zip(&kinds).find(|(_, k)| !k.0 && !k.2).map(|(n, _)| crate::fold::display(n));
-        return Survey::failed(file, Diagnostic::new(Code::NoHeader, file, first.as_deref(), None, Msg::NoHeader));
+        let first = names
+            .iter()
+            .zip(&kinds)
+            .find(|(_, k)| !k.0 && !k.2)
+            .map(|(n, _)| crate::fold::display(n));
+        return Survey::failed(
+            file,
+            Diagnostic::new(Code::NoHeader, file, first.as_deref(), None, Msg::NoHeader),
+        );
     };
 
     // Unit information: the sheet first, then `Label: value` cells above the table.
     let mut collector = unit_info::Collector::default();
-    let info_idx = if is_csv_book { None } else { kinds.iter().position(|k| k.0) };
+    let info_idx = if is_csv_book {
+        None
+    } else {
+        kinds.iter().position(|k| k.0)
+    };
     let mut info_name = None;
     if let Some(i) = info_idx {
         match book.load(&names[i], max_cells) {
@@ -234,11 +259,21 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
         }
     }
     collector.read_colon_cells(&sheet, header.row);
-    let unit = collector.finish(file, info_name.as_deref().or(sheet.name.as_deref()), &mut diags);
+    let unit = collector.finish(
+        file,
+        info_name.as_deref().or(sheet.name.as_deref()),
+        &mut diags,
+    );
 
     // Inventory rows.
     let mut ledger = Ledger::default();
-    let row_ctx = rows::RowCtx { file, sheet: &sheet, header: &header, catalog: ctx.catalog, as_of: ctx.as_of };
+    let row_ctx = rows::RowCtx {
+        file,
+        sheet: &sheet,
+        header: &header,
+        catalog: ctx.catalog,
+        as_of: ctx.as_of,
+    };
     let inv_rows = rows::read_inventory(&row_ctx, &mut ledger, &mut diags);
 
     // Requests.
@@ -249,7 +284,13 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
                 Ok(rs) => {
                     let req = [header::Field::Item, header::Field::Quantity];
                     if let Some(rh) = header::find(&rs, header::REQUESTS, &req) {
-                        let rctx = rows::RowCtx { file, sheet: &rs, header: &rh, catalog: ctx.catalog, as_of: ctx.as_of };
+                        let rctx = rows::RowCtx {
+                            file,
+                            sheet: &rs,
+                            header: &rh,
+                            catalog: ctx.catalog,
+                            as_of: ctx.as_of,
+                        };
                         requests = rows::read_requests(&rctx, &mut diags);
                     }
                 }

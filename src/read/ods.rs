@@ -38,8 +38,14 @@ struct Table {
 
 impl Table {
     fn cost(&self) -> TableCost {
-        let rows = self.first_row.map_or(0, |f| self.last_row.saturating_sub(f).saturating_add(1));
-        TableCost { name: self.name.clone(), cells: self.cells, grid: rows.saturating_mul(self.col_end) }
+        let rows = self
+            .first_row
+            .map_or(0, |f| self.last_row.saturating_sub(f).saturating_add(1));
+        TableCost {
+            name: self.name.clone(),
+            cells: self.cells,
+            grid: rows.saturating_mul(self.col_end),
+        }
     }
 
     fn end_row(&mut self) {
@@ -47,7 +53,9 @@ impl Table {
             self.first_row.get_or_insert(self.row);
             self.last_row = self.row.saturating_add(self.row_repeat).saturating_sub(1);
             self.col_end = self.col_end.max(self.row_end);
-            self.cells = self.cells.saturating_add(self.row_cells.saturating_mul(self.row_repeat));
+            self.cells = self
+                .cells
+                .saturating_add(self.row_cells.saturating_mul(self.row_repeat));
         }
         self.row = self.row.saturating_add(self.row_repeat);
         self.row_repeat = 0;
@@ -95,7 +103,10 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Whether `tag` (the text between `<` and `>`) is the element `name`.
 fn is(tag: &[u8], name: &[u8]) -> bool {
-    tag.starts_with(name) && tag.get(name.len()).is_none_or(|b| b.is_ascii_whitespace() || *b == b'/')
+    tag.starts_with(name)
+        && tag
+            .get(name.len())
+            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'/')
 }
 
 /// What the scan found.
@@ -155,8 +166,13 @@ pub fn scan(xml: &[u8]) -> Scan {
             }
             let named = attr(tag, b"table:name");
             unclosed |= named.is_some() && !closed;
-            let name = named.map(|v| String::from_utf8_lossy(v).into_owned()).unwrap_or_default();
-            t = Some(Table { name, ..Table::default() });
+            let name = named
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+                .unwrap_or_default();
+            t = Some(Table {
+                name,
+                ..Table::default()
+            });
             continue;
         }
         if is(tag, b"/table:table") {
@@ -197,7 +213,10 @@ pub fn scan(xml: &[u8]) -> Scan {
     if let Some(done) = t.take() {
         out.push(done.cost());
     }
-    Scan { tables: out, unclosed }
+    Scan {
+        tables: out,
+        unclosed,
+    }
 }
 
 #[cfg(test)]
@@ -205,7 +224,9 @@ mod tests {
     use super::*;
 
     fn cell(v: &str) -> String {
-        format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#)
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#
+        )
     }
 
     #[test]
@@ -228,8 +249,16 @@ mod tests {
             c.tables,
             [
                 // Rows 0..=4 (5 rows) by columns 0..5.
-                TableCost { name: "A".into(), cells: 3, grid: 25 },
-                TableCost { name: "B".into(), cells: 70, grid: 70 },
+                TableCost {
+                    name: "A".into(),
+                    cells: 3,
+                    grid: 25
+                },
+                TableCost {
+                    name: "B".into(),
+                    cells: 70,
+                    grid: 70
+                },
             ]
         );
     }
@@ -260,7 +289,14 @@ mod tests {
 
     #[test]
     fn garbage_does_not_panic() {
-        for x in ["", "<", "<table:table", "<table:table-row table:number-rows-repeated=\"", "<!--", "<table:table><table:table-cell x='"] {
+        for x in [
+            "",
+            "<",
+            "<table:table",
+            "<table:table-row table:number-rows-repeated=\"",
+            "<!--",
+            "<table:table><table:table-cell x='",
+        ] {
             let _ = scan(x.as_bytes());
         }
     }

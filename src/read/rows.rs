@@ -2,16 +2,19 @@
 
 use super::cell::{Sheet, Val};
 use super::header::{Field, Header};
-use super::values::{parse_condition, parse_config, parse_quantity, parse_year, Condition, QtyError};
+use super::values::{
+    parse_condition, parse_config, parse_quantity, parse_year, Condition, QtyError,
+};
 use super::{InvRow, Ledger, Request, RowStatus, Year};
 use crate::catalog::{Catalog, Match};
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
 use crate::fold::{display, fold};
 
 const ROMAN: &[&str] = &[
-    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii",
-    "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx", "xxxi",
-    "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix",
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii",
+    "xxviii", "xxix", "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii",
+    "xxxviii", "xxxix",
 ];
 
 fn is_numeral(w: &str) -> bool {
@@ -32,9 +35,16 @@ fn is_total_lead(lead: &str) -> bool {
     if w.len() == 2 && word(w[0]) && is_numeral(w[1]) {
         return true;
     }
-    ["tong cong", "tong so", "cong muc", "cong phan", "total", "subtotal"]
-        .iter()
-        .any(|p| crate::fold::is_word_prefix(lead, p))
+    [
+        "tong cong",
+        "tong so",
+        "cong muc",
+        "cong phan",
+        "total",
+        "subtotal",
+    ]
+    .iter()
+    .any(|p| crate::fold::is_word_prefix(lead, p))
 }
 
 /// Shared context of one sheet's rows.
@@ -51,7 +61,13 @@ impl RowCtx<'_> {
         self.sheet.name.as_deref()
     }
     fn diag(&self, code: Code, row: u32, col: u32, msg: Msg) -> Diagnostic {
-        Diagnostic::new(code, self.file, self.sheet_name(), Some(CellRef::new(row + 1, col)), msg)
+        Diagnostic::new(
+            code,
+            self.file,
+            self.sheet_name(),
+            Some(CellRef::new(row + 1, col)),
+            msg,
+        )
     }
     fn val(&self, row: u32, f: Field) -> &Val {
         match self.header.col(f) {
@@ -67,7 +83,11 @@ impl RowCtx<'_> {
 }
 
 /// Read the inventory rows below the header.
-pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Diagnostic>) -> Vec<InvRow> {
+pub fn read_inventory(
+    ctx: &RowCtx<'_>,
+    ledger: &mut Ledger,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<InvRow> {
     let h = ctx.header;
     let mut out = Vec::new();
     let name_col = h.col(Field::Name).unwrap_or(h.first_col);
@@ -76,8 +96,10 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
     let header_qty = fold(&ctx.sheet.get(h.row, qty_col).text());
     for r in (h.row + 1..=ctx.last_row()).filter(|&r| ctx.sheet.is_row(r)) {
         let cells = ctx.sheet.row(r);
-        let in_table: Vec<&(u32, u32, Val)> =
-            cells.iter().filter(|c| c.1 >= h.first_col && c.1 <= h.last_col).collect();
+        let in_table: Vec<&(u32, u32, Val)> = cells
+            .iter()
+            .filter(|c| c.1 >= h.first_col && c.1 <= h.last_col)
+            .collect();
         // Every row between the header and the last table row is read, empty ones included.
         ledger.read += 1;
         // 1. blank
@@ -93,7 +115,11 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
             ledger.skipped += 1;
             continue;
         }
-        let lead = in_table.iter().find(|c| !c.2.is_empty()).map(|c| fold(&c.2.text())).unwrap_or_default();
+        let lead = in_table
+            .iter()
+            .find(|c| !c.2.is_empty())
+            .map(|c| fold(&c.2.text()))
+            .unwrap_or_default();
         // 3. section
         if qty_v.is_empty() && is_section_lead(&lead) {
             ledger.skipped += 1;
@@ -105,7 +131,10 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
             continue;
         }
         // 5. error values
-        if let Some((_, c)) = h.mapped().find(|(_, c)| matches!(ctx.sheet.get(r, *c), Val::Error(_))) {
+        if let Some((_, c)) = h
+            .mapped()
+            .find(|(_, c)| matches!(ctx.sheet.get(r, *c), Val::Error(_)))
+        {
             let v = ctx.sheet.get(r, c).text();
             diags.push(ctx.diag(Code::CellError, r, c, Msg::CellError { value: v }));
             ledger.rejected += 1;
@@ -123,8 +152,18 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
             Ok(None) => (1, true),
             Err(e) => {
                 let (code, msg) = match e {
-                    QtyError::Negative => (Code::QtyNegative, Msg::QtyNegative { value: qty_v.text() }),
-                    QtyError::Invalid => (Code::QtyInvalid, Msg::QtyInvalid { value: qty_v.text() }),
+                    QtyError::Negative => (
+                        Code::QtyNegative,
+                        Msg::QtyNegative {
+                            value: qty_v.text(),
+                        },
+                    ),
+                    QtyError::Invalid => (
+                        Code::QtyInvalid,
+                        Msg::QtyInvalid {
+                            value: qty_v.text(),
+                        },
+                    ),
                 };
                 diags.push(ctx.diag(code, r, qty_col, msg));
                 ledger.rejected += 1;
@@ -138,7 +177,14 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
                 Some(i) => (Some(i), None),
                 None => {
                     let col = h.col(Field::Item).unwrap_or(name_col);
-                    diags.push(ctx.diag(Code::ItemUnknown, r, col, Msg::ItemUnknown { code: item_v.text() }));
+                    diags.push(ctx.diag(
+                        Code::ItemUnknown,
+                        r,
+                        col,
+                        Msg::ItemUnknown {
+                            code: item_v.text(),
+                        },
+                    ));
                     ledger.rejected += 1;
                     continue;
                 }
@@ -170,31 +216,50 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
         let status = match item {
             Some(i) => {
                 if let Some(tied) = tie {
-                    let codes = tied.iter().map(|&t| ctx.catalog.items[t].code.clone()).collect();
+                    let codes = tied
+                        .iter()
+                        .map(|&t| ctx.catalog.items[t].code.clone())
+                        .collect();
                     let chosen = ctx.catalog.items[i].code.clone();
                     diags.push(ctx.diag(
                         Code::AliasTie,
                         r,
                         name_col,
-                        Msg::AliasTie { name: name.clone(), items: codes, chosen },
+                        Msg::AliasTie {
+                            name: name.clone(),
+                            items: codes,
+                            chosen,
+                        },
                     ));
                 }
                 if condition.is_none() {
                     let col = h.col(Field::Condition).unwrap_or(name_col);
-                    diags.push(ctx.diag(Code::ConditionUnknown, r, col, Msg::ConditionUnknown { value: condition_text }));
+                    diags.push(ctx.diag(
+                        Code::ConditionUnknown,
+                        r,
+                        col,
+                        Msg::ConditionUnknown {
+                            value: condition_text,
+                        },
+                    ));
                 }
                 match year {
                     Year::Unreadable => diags.push(ctx.diag(
                         Code::YearUnknown,
                         r,
                         year_col,
-                        Msg::YearUnreadable { value: year_v.text() },
+                        Msg::YearUnreadable {
+                            value: year_v.text(),
+                        },
                     )),
                     Year::Known(y) if y > ctx.as_of => diags.push(ctx.diag(
                         Code::YearUnknown,
                         r,
                         year_col,
-                        Msg::YearFuture { year: y, as_of: ctx.as_of },
+                        Msg::YearFuture {
+                            year: y,
+                            as_of: ctx.as_of,
+                        },
                     )),
                     _ => {}
                 }
@@ -211,7 +276,10 @@ pub fn read_inventory(ctx: &RowCtx<'_>, ledger: &mut Ledger, diags: &mut Vec<Dia
                     Code::RowUnclassified,
                     r,
                     name_col,
-                    Msg::RowUnclassified { name: name.clone(), suggestion },
+                    Msg::RowUnclassified {
+                        name: name.clone(),
+                        suggestion,
+                    },
                 ));
                 ledger.unclassified += 1;
                 RowStatus::Unclassified
@@ -252,17 +320,34 @@ pub fn read_requests(ctx: &RowCtx<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Reque
             continue;
         }
         if let Val::Error(e) = code_v {
-            diags.push(ctx.diag(Code::CellError, r, code_col, Msg::CellError { value: e.clone() }));
+            diags.push(ctx.diag(
+                Code::CellError,
+                r,
+                code_col,
+                Msg::CellError { value: e.clone() },
+            ));
             continue;
         }
         let Some(item) = ctx.catalog.item_index(&code_v.text()) else {
-            diags.push(ctx.diag(Code::ItemUnknown, r, code_col, Msg::ItemUnknown { code: code_v.text() }));
+            diags.push(ctx.diag(
+                Code::ItemUnknown,
+                r,
+                code_col,
+                Msg::ItemUnknown {
+                    code: code_v.text(),
+                },
+            ));
             continue;
         };
         let qty_v = ctx.sheet.get(r, qty_col);
         let qty = match (qty_v, parse_quantity(qty_v)) {
             (Val::Error(e), _) => {
-                diags.push(ctx.diag(Code::CellError, r, qty_col, Msg::CellError { value: e.clone() }));
+                diags.push(ctx.diag(
+                    Code::CellError,
+                    r,
+                    qty_col,
+                    Msg::CellError { value: e.clone() },
+                ));
                 continue;
             }
             (_, Ok(Some(n))) => n,
@@ -271,11 +356,25 @@ pub fn read_requests(ctx: &RowCtx<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Reque
                 continue;
             }
             (_, Err(QtyError::Negative)) => {
-                diags.push(ctx.diag(Code::QtyNegative, r, qty_col, Msg::QtyNegative { value: qty_v.text() }));
+                diags.push(ctx.diag(
+                    Code::QtyNegative,
+                    r,
+                    qty_col,
+                    Msg::QtyNegative {
+                        value: qty_v.text(),
+                    },
+                ));
                 continue;
             }
             (_, Err(QtyError::Invalid)) => {
-                diags.push(ctx.diag(Code::QtyInvalid, r, qty_col, Msg::QtyInvalid { value: qty_v.text() }));
+                diags.push(ctx.diag(
+                    Code::QtyInvalid,
+                    r,
+                    qty_col,
+                    Msg::QtyInvalid {
+                        value: qty_v.text(),
+                    },
+                ));
                 continue;
             }
         };

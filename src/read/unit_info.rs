@@ -48,12 +48,18 @@ const FIELDS: &[(F, &str, &[&str])] = &[
     (F::Staff, "staff", &["so can bo", "so cbcc", "bien che"]),
     (F::Leaders, "leaders", &["so lanh dao", "lanh dao"]),
     (F::Date, "date", &["ngay lap", "ngay bao cao"]),
-    (F::Revision, "revision", &["lan nop", "phien ban", "revision"]),
+    (
+        F::Revision,
+        "revision",
+        &["lan nop", "phien ban", "revision"],
+    ),
 ];
 
 fn field_of(label: &str) -> Option<usize> {
     let f = fold(label);
-    FIELDS.iter().position(|(_, _, ls)| ls.contains(&f.as_str()))
+    FIELDS
+        .iter()
+        .position(|(_, _, ls)| ls.contains(&f.as_str()))
 }
 
 /// A raw value with where it was found.
@@ -76,12 +82,23 @@ fn next_value(cells: &[(u32, u32, Val)], after: u32) -> Option<&(u32, u32, Val)>
 impl Collector {
     fn offer(&mut self, idx: usize, val: Val, sheet: &Option<String>, row: u32, col: u32) {
         if self.found[idx].is_none() && !val.is_empty() {
-            self.found[idx] = Some(Found { val, sheet: sheet.clone(), cell: CellRef::new(row + 1, col) });
+            self.found[idx] = Some(Found {
+                val,
+                sheet: sheet.clone(),
+                cell: CellRef::new(row + 1, col),
+            });
         }
     }
 
     /// Offer a `Label: value` text cell; the value is after the colon, else the next cell.
-    fn offer_colon(&mut self, cells: &[(u32, u32, Val)], sheet: &Option<String>, r: u32, c: u32, text: &str) {
+    fn offer_colon(
+        &mut self,
+        cells: &[(u32, u32, Val)],
+        sheet: &Option<String>,
+        r: u32,
+        c: u32,
+        text: &str,
+    ) {
         if let Some((label, value)) = text.split_once(':') {
             if let Some(idx) = field_of(label) {
                 if !value.trim().is_empty() {
@@ -136,7 +153,12 @@ impl Collector {
     }
 
     /// Parse the collected fields; `None` (with diagnostics) when the unit is unusable.
-    pub fn finish(self, file: &str, default_sheet: Option<&str>, diags: &mut Vec<Diagnostic>) -> Option<Unit> {
+    pub fn finish(
+        self,
+        file: &str,
+        default_sheet: Option<&str>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Unit> {
         let before = diags.len();
         let get = |f: F| self.found[FIELDS.iter().position(|x| x.0 == f).unwrap_or(0)].as_ref();
         let name_of = |f: F| FIELDS.iter().find(|x| x.0 == f).map(|x| x.1).unwrap_or("");
@@ -145,7 +167,16 @@ impl Collector {
                 Some(x) => (x.sheet.as_deref(), Some(x.cell)),
                 None => (default_sheet, None),
             };
-            diags.push(Diagnostic::new(Code::UnitField, file, sheet, cell, Msg::UnitField { field: name_of(f), problem }));
+            diags.push(Diagnostic::new(
+                Code::UnitField,
+                file,
+                sheet,
+                cell,
+                Msg::UnitField {
+                    field: name_of(f),
+                    problem,
+                },
+            ));
         };
         let unreadable = |x: &Found| FieldProblem::Unreadable(x.val.text());
 
@@ -222,8 +253,9 @@ impl Collector {
         if diags.len() > before {
             return None;
         }
-        let (code, name, block, level, staff, leaders, date, revision) =
-            (code?, name?, block?, level?, staff?, leaders?, date?, revision?);
+        let (code, name, block, level, staff, leaders, date, revision) = (
+            code?, name?, block?, level?, staff?, leaders?, date?, revision?,
+        );
         if leaders > staff {
             let x = get(F::Leaders);
             diags.push(Diagnostic::new(
@@ -316,7 +348,12 @@ mod tests {
         let info = sheet(&[
             &[t("THÔNG TIN ĐƠN VỊ")],
             &[t("Mã đơn vị"), t("DU-01")],
-            &[Val::Int(1), t("Tên đơn vị"), Val::Empty, t("Đảng ủy phường A")],
+            &[
+                Val::Int(1),
+                t("Tên đơn vị"),
+                Val::Empty,
+                t("Đảng ủy phường A"),
+            ],
             &[t("Khối"), t("Đảng")],
             &[t("Số cán bộ"), t("25 người")],
             &[t("Đơn vị tính: cái")],
@@ -350,7 +387,11 @@ mod tests {
     fn missing_and_bad_fields() {
         let inv = Sheet::new(
             Some("S".into()),
-            vec![(0, 0, t("Mã đơn vị: X")), (1, 0, t("Số cán bộ: nhiều")), (2, 0, t("Khối: Đảng"))],
+            vec![
+                (0, 0, t("Mã đơn vị: X")),
+                (1, 0, t("Số cán bộ: nhiều")),
+                (2, 0, t("Khối: Đảng")),
+            ],
         );
         let mut c = Collector::default();
         c.read_colon_cells(&inv, 5);

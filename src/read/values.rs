@@ -53,7 +53,9 @@ pub fn parse_quantity_text(s: &str) -> Result<u64, QtyError> {
         Some(b'-') => (true, &s[1..]),
         _ => (false, s),
     };
-    let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
     if digits_end == 0 {
         return Err(QtyError::Invalid);
     }
@@ -71,10 +73,16 @@ pub fn parse_quantity_text(s: &str) -> Result<u64, QtyError> {
         tail = &t[zeros_end..];
     }
     // Unit words: letters and spaces only ("cái", " bộ máy").
-    if !tail.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || is_mark(c)) {
+    if !tail
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || is_mark(c))
+    {
         return Err(QtyError::Invalid);
     }
-    if !tail.is_empty() && !tail.starts_with(|c: char| c.is_whitespace()) && !tail.starts_with(char::is_alphabetic) {
+    if !tail.is_empty()
+        && !tail.starts_with(|c: char| c.is_whitespace())
+        && !tail.starts_with(char::is_alphabetic)
+    {
         return Err(QtyError::Invalid);
     }
     let n: u64 = digits.parse().map_err(|_| QtyError::Invalid)?;
@@ -149,7 +157,9 @@ pub fn parse_date_text(s: &str) -> Option<Date> {
         }
         return None;
     }
-    find_date(s).filter(|(a, b, _)| *a == 0 && *b == s.len()).map(|(_, _, d)| d)
+    find_date(s)
+        .filter(|(a, b, _)| *a == 0 && *b == s.len())
+        .map(|(_, _, d)| d)
 }
 
 /// The first date written inside `s` as `d/m/yyyy`, `d-m-yyyy` or `yyyy-mm-dd`
@@ -157,7 +167,8 @@ pub fn parse_date_text(s: &str) -> Option<Date> {
 pub fn find_date(s: &str) -> Option<(usize, usize, Date)> {
     let b = s.as_bytes();
     let n = b.len();
-    let digits_at = |i: usize| -> usize { b[i..].iter().take_while(|c| c.is_ascii_digit()).count() };
+    let digits_at =
+        |i: usize| -> usize { b[i..].iter().take_while(|c| c.is_ascii_digit()).count() };
     let mut i = 0;
     while i < n {
         if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
@@ -175,13 +186,17 @@ pub fn find_date(s: &str) -> Option<(usize, usize, Date)> {
                 let end = k + 1 + l3;
                 let num = |a: usize, l: usize| s[a..a + l].parse::<u32>().ok();
                 if l1 <= 2 && l3 == 4 {
-                    if let (Some(d), Some(m), Some(y)) = (num(i, l1), num(j + 1, l2), num(k + 1, l3)) {
+                    if let (Some(d), Some(m), Some(y)) =
+                        (num(i, l1), num(j + 1, l2), num(k + 1, l3))
+                    {
                         if let Some(dt) = mk(y as i32, m, d) {
                             return Some((i, end, dt));
                         }
                     }
                 } else if l1 == 4 && sep == b'-' && (1..=2).contains(&l3) {
-                    if let (Some(y), Some(m), Some(d)) = (num(i, l1), num(j + 1, l2), num(k + 1, l3)) {
+                    if let (Some(y), Some(m), Some(d)) =
+                        (num(i, l1), num(j + 1, l2), num(k + 1, l3))
+                    {
                         if let Some(dt) = mk(y as i32, m, d) {
                             return Some((i, end, dt));
                         }
@@ -362,7 +377,11 @@ pub fn parse_config(text: &str) -> Config {
     } else {
         None
     };
-    Config { ram_gb: ram, storage_gb: storage, ssd }
+    Config {
+        ram_gb: ram,
+        storage_gb: storage,
+        ssd,
+    }
 }
 
 #[cfg(test)]
@@ -375,7 +394,18 @@ mod tests {
 
     #[test]
     fn quantities() {
-        for (s, n) in [("2", 2), ("2 cái", 2), ("2cái", 2), ("3 bộ máy", 3), ("02", 2), ("2.0", 2), ("1.000", 1), ("+4", 4), ("0", 0), (" 7 ", 7)] {
+        for (s, n) in [
+            ("2", 2),
+            ("2 cái", 2),
+            ("2cái", 2),
+            ("3 bộ máy", 3),
+            ("02", 2),
+            ("2.0", 2),
+            ("1.000", 1),
+            ("+4", 4),
+            ("0", 0),
+            (" 7 ", 7),
+        ] {
             assert_eq!(parse_quantity(&t(s)), Ok(Some(n)), "{s}");
         }
         assert_eq!(parse_quantity(&t("-2")), Err(QtyError::Negative));
@@ -384,7 +414,10 @@ mod tests {
         assert_eq!(parse_quantity(&t("2,5")), Err(QtyError::Invalid));
         assert_eq!(parse_quantity(&t("hai")), Err(QtyError::Invalid));
         assert_eq!(parse_quantity(&t("2 (cái)")), Err(QtyError::Invalid));
-        assert_eq!(parse_quantity(&t("99999999999999999999999")), Err(QtyError::Invalid));
+        assert_eq!(
+            parse_quantity(&t("99999999999999999999999")),
+            Err(QtyError::Invalid)
+        );
         assert_eq!(parse_quantity(&Val::Int(-3)), Err(QtyError::Negative));
         assert_eq!(parse_quantity(&Val::Float(2.0)), Ok(Some(2)));
         assert_eq!(parse_quantity(&Val::Float(1.5)), Err(QtyError::Invalid));
@@ -404,17 +437,52 @@ mod tests {
         assert_eq!(parse_year(&t("không rõ")), Err(YearUnreadable));
         assert_eq!(parse_year(&t("12345")), Err(YearUnreadable));
         assert_eq!(parse_year(&Val::Int(1850)), Err(YearUnreadable));
-        assert_eq!(parse_year(&Val::Date(Date { y: 2018, m: 5, d: 1 })), Ok(Some(2018)));
+        assert_eq!(
+            parse_year(&Val::Date(Date {
+                y: 2018,
+                m: 5,
+                d: 1
+            })),
+            Ok(Some(2018))
+        );
         assert_eq!(parse_year(&Val::Empty), Ok(None));
         assert_eq!(parse_year(&Val::Float(2019.5)), Err(YearUnreadable));
     }
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date_text("15/11/2025"), Some(Date { y: 2025, m: 11, d: 15 }));
-        assert_eq!(parse_date_text("5-1-2025"), Some(Date { y: 2025, m: 1, d: 5 }));
-        assert_eq!(parse_date_text("2025-11-05"), Some(Date { y: 2025, m: 11, d: 5 }));
-        assert_eq!(parse_date_text("ngày 20 tháng 11 năm 2025"), Some(Date { y: 2025, m: 11, d: 20 }));
+        assert_eq!(
+            parse_date_text("15/11/2025"),
+            Some(Date {
+                y: 2025,
+                m: 11,
+                d: 15
+            })
+        );
+        assert_eq!(
+            parse_date_text("5-1-2025"),
+            Some(Date {
+                y: 2025,
+                m: 1,
+                d: 5
+            })
+        );
+        assert_eq!(
+            parse_date_text("2025-11-05"),
+            Some(Date {
+                y: 2025,
+                m: 11,
+                d: 5
+            })
+        );
+        assert_eq!(
+            parse_date_text("ngày 20 tháng 11 năm 2025"),
+            Some(Date {
+                y: 2025,
+                m: 11,
+                d: 20
+            })
+        );
         assert_eq!(parse_date_text("31/02/2025"), None);
         assert_eq!(parse_date_text("hôm qua"), None);
     }
@@ -425,7 +493,10 @@ mod tests {
         assert_eq!(parse_condition(""), Some(Condition::Good));
         assert_eq!(parse_condition("Hỏng màn hình"), Some(Condition::Broken));
         assert_eq!(parse_condition("Hư hỏng"), Some(Condition::Broken));
-        assert_eq!(parse_condition("KHÔNG SỬ DỤNG ĐƯỢC"), Some(Condition::Broken));
+        assert_eq!(
+            parse_condition("KHÔNG SỬ DỤNG ĐƯỢC"),
+            Some(Condition::Broken)
+        );
         assert_eq!(parse_condition("Cũ"), Some(Condition::Worn));
         assert_eq!(parse_condition("Cần thay thế"), Some(Condition::Worn));
         assert_eq!(parse_condition("Còn dùng được"), None);
@@ -440,7 +511,10 @@ mod tests {
         let c = parse_config("RAM 8GB");
         assert_eq!(c.ram_gb, d(8));
         let c = parse_config("8 GB RAM, HDD 1TB");
-        assert_eq!((c.ram_gb, c.storage_gb, c.ssd), (d(8), d(1000), Some(false)));
+        assert_eq!(
+            (c.ram_gb, c.storage_gb, c.ssd),
+            (d(8), d(1000), Some(false))
+        );
         let c = parse_config("DDR4 16GB");
         assert_eq!(c.ram_gb, d(16));
         let c = parse_config("Core i5-1135G7 3.6GHz, 1.5 Gbps");
@@ -448,7 +522,10 @@ mod tests {
         let c = parse_config("Chip i7 – 8G – 1TB HDD");
         assert_eq!((c.ram_gb, c.storage_gb), (d(8), d(1000)));
         let c = parse_config("NVMe 512GB, RAM 4,5 GB");
-        assert_eq!((c.ram_gb, c.storage_gb, c.ssd), (Some(Decimal::new(45, 1)), d(512), Some(true)));
+        assert_eq!(
+            (c.ram_gb, c.storage_gb, c.ssd),
+            (Some(Decimal::new(45, 1)), d(512), Some(true))
+        );
         assert_eq!(parse_config(""), Config::default());
     }
 }

@@ -55,7 +55,10 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Open `bytes`; `csv_ext` says the file is named `.csv` (or is a named file of another kind).
 pub fn open(bytes: Vec<u8>, is_csv: bool, limits: &Limits) -> Result<Book, OpenError> {
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(OpenError::TooLarge(Limit::FileSize { bytes: bytes.len() as u64, max: limits.max_file_bytes }));
+        return Err(OpenError::TooLarge(Limit::FileSize {
+            bytes: bytes.len() as u64,
+            max: limits.max_file_bytes,
+        }));
     }
     if bytes.starts_with(ZIP_MAGIC) {
         return open_zip(bytes, limits);
@@ -74,8 +77,9 @@ pub fn open(bytes: Vec<u8>, is_csv: bool, limits: &Limits) -> Result<Book, OpenE
 fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
     // Check the sizes the archive declares before anything is decompressed.
     let (is_xlsb, is_ods) = {
-        let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..]))
-            .map_err(|e| OpenError::Unreadable(format!("damaged or truncated zip archive ({e})")))?;
+        let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| {
+            OpenError::Unreadable(format!("damaged or truncated zip archive ({e})"))
+        })?;
         let mut total: u64 = 0;
         let (mut xlsb, mut ods) = (false, false);
         for i in 0..z.len() {
@@ -99,7 +103,10 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
             }
         }
         if total > limits.max_total_bytes {
-            return Err(OpenError::TooLarge(Limit::TotalSize { bytes: total, max: limits.max_total_bytes }));
+            return Err(OpenError::TooLarge(Limit::TotalSize {
+                bytes: total,
+                max: limits.max_total_bytes,
+            }));
         }
         if ods {
             ods_grid(&mut z, limits)?;
@@ -126,7 +133,10 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
     };
     let n = book.sheet_names().len();
     if n > limits.max_sheets {
-        return Err(OpenError::TooLarge(Limit::Sheets { count: n, max: limits.max_sheets }));
+        return Err(OpenError::TooLarge(Limit::Sheets {
+            count: n,
+            max: limits.max_sheets,
+        }));
     }
     Ok(book)
 }
@@ -148,17 +158,30 @@ fn ods_grid(z: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<(
     }
     let super::ods::Scan { tables, unclosed } = super::ods::scan(&xml);
     if unclosed {
-        return Err(OpenError::Unreadable("damaged ODS file: a sheet is never closed".into()));
+        return Err(OpenError::Unreadable(
+            "damaged ODS file: a sheet is never closed".into(),
+        ));
     }
     let max = limits.max_cells;
     if let Some(t) = tables.iter().find(|t| t.cells > max) {
-        return Err(OpenError::TooLarge(Limit::Cells { sheet: crate::fold::display(&t.name), max }));
+        return Err(OpenError::TooLarge(Limit::Cells {
+            sheet: crate::fold::display(&t.name),
+            max,
+        }));
     }
     // Every sheet is expanded when the file is opened: the grids count together.
     let total = tables.iter().fold(0u64, |a, t| a.saturating_add(t.grid));
     if total > max {
-        let largest = tables.iter().max_by_key(|t| t.grid).map(|t| crate::fold::display(&t.name)).unwrap_or_default();
-        return Err(OpenError::TooLarge(Limit::Grid { sheet: largest, cells: total, max }));
+        let largest = tables
+            .iter()
+            .max_by_key(|t| t.grid)
+            .map(|t| crate::fold::display(&t.name))
+            .unwrap_or_default();
+        return Err(OpenError::TooLarge(Limit::Grid {
+            sheet: largest,
+            cells: total,
+            max,
+        }));
     }
     Ok(())
 }
@@ -192,13 +215,23 @@ impl Book {
 
     /// Load one sheet's held cells; more than `max_cells` non-empty cells is an error.
     pub fn load(&mut self, name: &str, max_cells: u64) -> Result<Sheet, OpenError> {
-        let too_many = || OpenError::TooLarge(Limit::Cells { sheet: name.to_string(), max: max_cells });
+        let too_many = || {
+            OpenError::TooLarge(Limit::Cells {
+                sheet: name.to_string(),
+                max: max_cells,
+            })
+        };
         let mut cells = Vec::new();
         match self {
             Book::Csv(s) => return Ok(s.clone()),
             Book::Xlsx(b) => {
-                let mut r = b.worksheet_cells_reader(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
-                while let Some(c) = r.next_cell().map_err(|e| OpenError::Unreadable(e.to_string()))? {
+                let mut r = b
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                while let Some(c) = r
+                    .next_cell()
+                    .map_err(|e| OpenError::Unreadable(e.to_string()))?
+                {
                     let v = from_ref(c.get_value());
                     if !v.is_empty() {
                         if cells.len() as u64 >= max_cells {
@@ -210,8 +243,13 @@ impl Book {
                 }
             }
             Book::Xlsb(b) => {
-                let mut r = b.worksheet_cells_reader(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
-                while let Some(c) = r.next_cell().map_err(|e| OpenError::Unreadable(e.to_string()))? {
+                let mut r = b
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                while let Some(c) = r
+                    .next_cell()
+                    .map_err(|e| OpenError::Unreadable(e.to_string()))?
+                {
                     let v = from_ref(c.get_value());
                     if !v.is_empty() {
                         if cells.len() as u64 >= max_cells {
@@ -223,11 +261,15 @@ impl Book {
                 }
             }
             Book::Xls(b) => {
-                let range = b.worksheet_range(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                let range = b
+                    .worksheet_range(name)
+                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
                 dense(&range, &mut cells, max_cells).ok_or_else(too_many)?;
             }
             Book::Ods(b) => {
-                let range = b.worksheet_range(name).map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                let range = b
+                    .worksheet_range(name)
+                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
                 dense(&range, &mut cells, max_cells).ok_or_else(too_many)?;
             }
         }
@@ -261,7 +303,11 @@ fn date_of(d: &calamine::ExcelDateTime) -> Val {
     }
     let (y, m, dd, ..) = d.to_ymd_hms_milli();
     if valid_ymd(y as i32, m as u32, dd as u32) {
-        Val::Date(Date { y: y as i32, m: m as u32, d: dd as u32 })
+        Val::Date(Date {
+            y: y as i32,
+            m: m as u32,
+            d: dd as u32,
+        })
     } else {
         Val::Float(f)
     }

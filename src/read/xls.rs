@@ -24,11 +24,13 @@ fn u16_at(b: &[u8], at: usize) -> Option<u16> {
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    b.get(at..at + 4)
+        .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
 }
 
 fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    b.chunks_exact(4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    b.chunks_exact(4)
+        .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
 }
 
 fn damaged(what: &str) -> OpenError {
@@ -77,7 +79,10 @@ impl<'a> Cfb<'a> {
     /// Follow a chain from `start` until `len` bytes are read or the chain ends; a chain that
     /// comes back to a sector before that would make calamine loop.
     fn chain(&self, start: u32, len: usize) -> Result<Stream, OpenError> {
-        let mut s = Stream { data: Vec::new(), pieces: Vec::new() };
+        let mut s = Stream {
+            data: Vec::new(),
+            pieces: Vec::new(),
+        };
         let mut seen = vec![false; self.maxid as usize + 1];
         let mut id = start;
         while id != END {
@@ -94,7 +99,10 @@ impl<'a> Cfb<'a> {
             if at + take > self.file.len() && s.data.len() < len {
                 return Err(damaged("a stream longer than the file"));
             }
-            id = *self.fat.get(id as usize).ok_or_else(|| damaged("a sector outside the allocation table"))?;
+            id = *self
+                .fat
+                .get(id as usize)
+                .ok_or_else(|| damaged("a sector outside the allocation table"))?;
         }
         Ok(s)
     }
@@ -119,9 +127,15 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Stream>, OpenError> {
         _ => return Ok(None),
     };
     let h = |at| u32_at(file, at).unwrap_or(0);
-    let (dir_start, mini_fat_start, mini_fat_len, difat_start) = (h(48), h(60), h(64) as usize, h(68));
+    let (dir_start, mini_fat_start, mini_fat_len, difat_start) =
+        (h(48), h(60), h(64) as usize, h(68));
     let maxid = (file.len() / size) as u32;
-    let mut cfb = Cfb { file, size, maxid, fat: Vec::new() };
+    let mut cfb = Cfb {
+        file,
+        size,
+        maxid,
+        fat: Vec::new(),
+    };
     // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
     let mut difat: Vec<u32> = u32s(&file[76..512]).collect();
     let mut id = difat_start;
@@ -146,7 +160,10 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Stream>, OpenError> {
         .data
         .chunks_exact(128)
         .map(|e| {
-            let units: Vec<u16> = e[..64].chunks_exact(2).map(|x| u16::from_le_bytes([x[0], x[1]])).collect();
+            let units: Vec<u16> = e[..64]
+                .chunks_exact(2)
+                .map(|x| u16::from_le_bytes([x[0], x[1]]))
+                .collect();
             let mut name = String::from_utf16_lossy(&units);
             if let Some(p) = name.find('\0') {
                 name.truncate(p);
@@ -159,10 +176,16 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Stream>, OpenError> {
                     .and_then(|v| usize::try_from(v).ok())
                     .unwrap_or(usize::MAX)
             };
-            Entry { name, start: u32_at(e, 116).unwrap_or(END), len }
+            Entry {
+                name,
+                start: u32_at(e, 116).unwrap_or(END),
+                len,
+            }
         })
         .collect();
-    let Some(root) = entries.first() else { return Ok(None) };
+    let Some(root) = entries.first() else {
+        return Ok(None);
+    };
     if version != 3 && root.start == END {
         return Ok(None);
     }
@@ -174,17 +197,27 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Stream>, OpenError> {
         (None, Vec::new())
     };
     let named = |n: &str| entries.iter().find(|e| e.name.eq_ignore_ascii_case(n));
-    let Some(wb) = named("Workbook").or_else(|| named("Book")) else { return Ok(None) };
+    let Some(wb) = named("Workbook").or_else(|| named("Book")) else {
+        return Ok(None);
+    };
     if wb.len >= 4096 {
         return cfb.chain(wb.start, wb.len).map(Some);
     }
     // A small stream lives in the mini stream, in 64-byte sectors.
-    let mini = mini.unwrap_or(Stream { data: Vec::new(), pieces: Vec::new() });
-    let mut s = Stream { data: Vec::new(), pieces: Vec::new() };
+    let mini = mini.unwrap_or(Stream {
+        data: Vec::new(),
+        pieces: Vec::new(),
+    });
+    let mut s = Stream {
+        data: Vec::new(),
+        pieces: Vec::new(),
+    };
     let mut seen = vec![false; mini_fat.len()];
     let mut id = wb.start;
     while id != END && s.data.len() < wb.len {
-        let seen_it = seen.get_mut(id as usize).ok_or_else(|| damaged("a mini sector outside the table"))?;
+        let seen_it = seen
+            .get_mut(id as usize)
+            .ok_or_else(|| damaged("a mini sector outside the table"))?;
         if std::mem::replace(seen_it, true) {
             return Err(damaged("a mini sector chain that loops"));
         }
@@ -193,7 +226,9 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Stream>, OpenError> {
         if off + take > mini.data.len() {
             return Err(damaged("a mini sector beyond the mini stream"));
         }
-        let at = mini.file_offset(off).ok_or_else(|| damaged("a mini sector beyond the mini stream"))?;
+        let at = mini
+            .file_offset(off)
+            .ok_or_else(|| damaged("a mini sector beyond the mini stream"))?;
         s.push(file, at, take);
         id = mini_fat[id as usize];
     }
@@ -235,7 +270,11 @@ fn declared_cells(d: &[u8]) -> u64 {
     if cf > 0xFF || cl < cf {
         cf = 0;
     }
-    let end = if rl >= 1 && cl >= 1 { (rl - 1, cl - 1) } else { (rf, cf) };
+    let end = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
     let rows = end.0.wrapping_sub(rf).wrapping_add(1) as u64;
     let cols = end.1.wrapping_sub(cf).wrapping_add(1) as u64;
     rows.saturating_mul(cols)
@@ -264,7 +303,11 @@ impl SheetScan {
 }
 
 fn scan_sheet(stream: &[u8], pos: usize, max: u64) -> SheetScan {
-    let mut s = SheetScan { cells: 0, bounds: None, clear: Vec::new() };
+    let mut s = SheetScan {
+        cells: 0,
+        bounds: None,
+        clear: Vec::new(),
+    };
     let (mut seen_bof, mut depth) = (false, 0usize);
     for (typ, at, d) in records(stream, pos) {
         if depth > 0 {
@@ -299,7 +342,9 @@ fn scan_sheet(stream: &[u8], pos: usize, max: u64) -> SheetScan {
 
 /// Check (and where needed defuse) an Excel 97-2003 file before calamine opens it.
 pub fn guard(file: &mut [u8], limits: &Limits) -> Result<(), OpenError> {
-    let Some(stream) = workbook_stream(file)? else { return Ok(()) };
+    let Some(stream) = workbook_stream(file)? else {
+        return Ok(());
+    };
     let wb = &stream.data;
     // The globals: sheet positions (BoundSheet8), up to the first EOF.
     let mut sheets: Vec<(usize, String)> = Vec::new();
@@ -309,7 +354,11 @@ pub fn guard(file: &mut [u8], limits: &Limits) -> Result<(), OpenError> {
                 let pos = u32_at(d, 0).unwrap_or(0) as usize;
                 let cch = d[6] as usize;
                 let name = if d[7] & 1 == 1 {
-                    let units: Vec<u16> = d[8..].chunks_exact(2).take(cch).map(|x| u16::from_le_bytes([x[0], x[1]])).collect();
+                    let units: Vec<u16> = d[8..]
+                        .chunks_exact(2)
+                        .take(cch)
+                        .map(|x| u16::from_le_bytes([x[0], x[1]]))
+                        .collect();
                     String::from_utf16_lossy(&units)
                 } else {
                     d[8..].iter().take(cch).map(|&b| b as char).collect()
@@ -321,7 +370,10 @@ pub fn guard(file: &mut [u8], limits: &Limits) -> Result<(), OpenError> {
         }
     }
     if sheets.len() > limits.max_sheets {
-        return Err(OpenError::TooLarge(Limit::Sheets { count: sheets.len(), max: limits.max_sheets }));
+        return Err(OpenError::TooLarge(Limit::Sheets {
+            count: sheets.len(),
+            max: limits.max_sheets,
+        }));
     }
     let max = limits.max_cells;
     let (mut total, mut largest) = (0u64, (0u64, String::new()));
@@ -332,7 +384,9 @@ pub fn guard(file: &mut [u8], limits: &Limits) -> Result<(), OpenError> {
         if s.cells > max {
             return Err(OpenError::TooLarge(Limit::Cells { sheet: name, max }));
         }
-        let grid = s.bounds.map_or(0, |(r0, r1, c0, c1)| ((r1 - r0) as u64 + 1) * ((c1 - c0) as u64 + 1));
+        let grid = s.bounds.map_or(0, |(r0, r1, c0, c1)| {
+            ((r1 - r0) as u64 + 1) * ((c1 - c0) as u64 + 1)
+        });
         total = total.saturating_add(grid);
         if grid > largest.0 {
             largest = (grid, name);
@@ -340,7 +394,11 @@ pub fn guard(file: &mut [u8], limits: &Limits) -> Result<(), OpenError> {
         clear.extend(s.clear);
     }
     if total > max {
-        return Err(OpenError::TooLarge(Limit::Grid { sheet: largest.1, cells: total, max }));
+        return Err(OpenError::TooLarge(Limit::Grid {
+            sheet: largest.1,
+            cells: total,
+            max,
+        }));
     }
     // Clear oversized declared dimensions in place: calamine then reserves nothing for them.
     for (at, len) in clear {
@@ -372,9 +430,15 @@ mod tests {
     fn declared_cells_as_calamine_computes_them() {
         assert_eq!(declared_cells(&dims(0, 5, 0, 3)), 15);
         assert_eq!(declared_cells(&dims(0, 0, 0, 0)), 1);
-        assert_eq!(declared_cells(&dims(0, 1_048_576, 0, 65_535)), 1_048_576 * 65_535);
+        assert_eq!(
+            declared_cells(&dims(0, 1_048_576, 0, 65_535)),
+            1_048_576 * 65_535
+        );
         // A first row above the last wraps around.
-        assert_eq!(declared_cells(&dims(11_534_336, 5, 0, 3)), (4u32.wrapping_sub(11_534_336) as u64 + 1) * 3);
+        assert_eq!(
+            declared_cells(&dims(11_534_336, 5, 0, 3)),
+            (4u32.wrapping_sub(11_534_336) as u64 + 1) * 3
+        );
         assert_eq!(declared_cells(&[1, 2, 3]), 0);
     }
 

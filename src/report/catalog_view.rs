@@ -33,7 +33,10 @@ pub fn json(c: &Catalog) -> String {
         .map(|(i, it)| {
             let mut v = serde_json::to_value(it).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {
-                o.insert("price".into(), serde_json::to_value(&c.prices[i]).unwrap_or_default());
+                o.insert(
+                    "price".into(),
+                    serde_json::to_value(&c.prices[i]).unwrap_or_default(),
+                );
                 o.insert("channels".into(), json!(channels_of(c, i)));
             }
             v
@@ -70,8 +73,14 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
             "{} / {}{}{}",
             it.norm_qty,
             it.basis.as_str(),
-            if it.norm_min > 0 { format!(", min {}", it.norm_min) } else { String::new() },
-            it.norm_max.map(|m| format!(", max {m}")).unwrap_or_default()
+            if it.norm_min > 0 {
+                format!(", min {}", it.norm_min)
+            } else {
+                String::new()
+            },
+            it.norm_max
+                .map(|m| format!(", max {m}"))
+                .unwrap_or_default()
         );
         let (price, vat) = match &c.prices[i] {
             Some(p) => (
@@ -91,7 +100,9 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
             price,
             vat,
             channels_of(c, i).join(", "),
-            it.useful_life_years.map(|l| l.to_string()).unwrap_or_else(|| "—".into()),
+            it.useful_life_years
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| "—".into()),
         ]);
     }
     let mut t = b.build();
@@ -99,5 +110,11 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
     if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
         t.with(Width::wrap(w as usize).keep_words(true));
     }
-    format!("{}\n{} — {} {}\n", t, c.name, lang.pick("effective", "hiệu lực từ"), c.effective)
+    format!(
+        "{}\n{} — {} {}\n",
+        t,
+        c.name,
+        lang.pick("effective", "hiệu lực từ"),
+        c.effective
+    )
 }

@@ -45,7 +45,9 @@ pub fn human_line(d: &Diagnostic, lang: Lang, color: bool) -> String {
 fn by_file(needs: &Needs) -> HashMap<&str, Vec<&Diagnostic>> {
     let mut m: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &needs.diagnostics {
-        m.entry(d.file.as_deref().unwrap_or("")).or_default().push(d);
+        m.entry(d.file.as_deref().unwrap_or(""))
+            .or_default()
+            .push(d);
     }
     m
 }
@@ -161,7 +163,10 @@ pub fn json(needs: &Needs, lang: Lang) -> String {
             }
         })
         .collect();
-    let doc = Doc { files, diagnostics: needs.diagnostics.iter().map(|d| d.in_lang(lang)).collect() };
+    let doc = Doc {
+        files,
+        diagnostics: needs.diagnostics.iter().map(|d| d.in_lang(lang)).collect(),
+    };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
@@ -187,17 +192,32 @@ fn xml_escape(s: &str) -> String {
 /// One test case per file; a file with error diagnostics fails.
 pub fn junit(needs: &Needs, lang: Lang) -> String {
     let groups = by_file(needs);
-    let failures = needs.files.iter().filter(|f| counts(&groups, &f.file).0 > 0).count();
+    let failures = needs
+        .files
+        .iter()
+        .filter(|f| counts(&groups, &f.file).0 > 0)
+        .count();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         s,
         "<testsuites name=\"rasoat check\" tests=\"{}\" failures=\"{failures}\">",
         needs.files.len()
     );
-    let _ = writeln!(s, "  <testsuite name=\"submissions\" tests=\"{}\" failures=\"{failures}\">", needs.files.len());
+    let _ = writeln!(
+        s,
+        "  <testsuite name=\"submissions\" tests=\"{}\" failures=\"{failures}\">",
+        needs.files.len()
+    );
     for f in &needs.files {
-        let _ = write!(s, "    <testcase classname=\"rasoat.check\" name=\"{}\"", xml_escape(&f.file));
-        let ds: &[&Diagnostic] = groups.get(f.file.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let _ = write!(
+            s,
+            "    <testcase classname=\"rasoat.check\" name=\"{}\"",
+            xml_escape(&f.file)
+        );
+        let ds: &[&Diagnostic] = groups
+            .get(f.file.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let errors: Vec<&&Diagnostic> = ds.iter().filter(|d| d.is_error()).collect();
         if ds.is_empty() {
             s.push_str("/>\n");
@@ -210,13 +230,24 @@ pub fn junit(needs: &Needs, lang: Lang) -> String {
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>",
                 xml_escape(&errors[0].msg.render(lang)),
                 errors[0].code.as_str(),
-                xml_escape(&errors.iter().map(|d| human_line(d, lang, false)).collect::<Vec<_>>().join("\n"))
+                xml_escape(
+                    &errors
+                        .iter()
+                        .map(|d| human_line(d, lang, false))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
             );
         }
         let _ = writeln!(
             s,
             "      <system-out>{}</system-out>",
-            xml_escape(&ds.iter().map(|d| human_line(d, lang, false)).collect::<Vec<_>>().join("\n"))
+            xml_escape(
+                &ds.iter()
+                    .map(|d| human_line(d, lang, false))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         );
         s.push_str("    </testcase>\n");
     }
@@ -226,7 +257,9 @@ pub fn junit(needs: &Needs, lang: Lang) -> String {
 
 /// GitHub Actions workflow commands escape `%`, CR and LF in data, plus `:` and `,` in properties.
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_prop(s: &str) -> String {

@@ -3,8 +3,24 @@
 use crate::cost::Estimate;
 
 const HEADER: &[&str] = &[
-    "unit", "site", "site_units", "item", "channel", "required", "usable", "unusable", "gap", "replace", "new",
-    "requested", "excess", "quantity", "unit_price", "amount", "vat", "total",
+    "unit",
+    "site",
+    "site_units",
+    "item",
+    "channel",
+    "required",
+    "usable",
+    "unusable",
+    "gap",
+    "replace",
+    "new",
+    "requested",
+    "excess",
+    "quantity",
+    "unit_price",
+    "amount",
+    "vat",
+    "total",
 ];
 
 /// A cell that a spreadsheet would read as a formula gets a leading `'`.
@@ -17,7 +33,9 @@ pub fn neutralise(s: &str) -> String {
 
 /// Write `needs.csv`: UTF-8 without BOM, `,` separated, `\n` line ends.
 pub fn write_needs_csv<W: std::io::Write>(out: W, est: &Estimate) -> csv::Result<()> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
     w.write_record(HEADER)?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     for l in super::json::lines(est) {

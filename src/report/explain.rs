@@ -9,7 +9,9 @@ use std::fmt::Write;
 
 fn reason_text(r: &Reason, lang: Lang) -> String {
     match (r, lang) {
-        (Reason::Condition { condition }, Lang::En) => format!("condition {}", serde_plain(condition)),
+        (Reason::Condition { condition }, Lang::En) => {
+            format!("condition {}", serde_plain(condition))
+        }
         (Reason::Condition { condition }, Lang::Vi) => match serde_plain(condition).as_str() {
             "broken" => "hỏng".into(),
             _ => "cũ, xuống cấp".into(),
@@ -26,7 +28,10 @@ fn reason_text(r: &Reason, lang: Lang) -> String {
 }
 
 fn serde_plain<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn basis_text(b: Basis, lang: Lang) -> &'static str {
@@ -42,7 +47,14 @@ fn basis_text(b: Basis, lang: Lang) -> &'static str {
     }
 }
 
-fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, lang: Lang, out: &mut String) {
+fn explain_line(
+    est: &Estimate,
+    catalog: &Catalog,
+    l: &NeedLine,
+    c: &LineCost,
+    lang: Lang,
+    out: &mut String,
+) {
     let it = &catalog.items[l.item];
     let t = |en: &'static str, vi: &'static str| lang.pick(en, vi);
     let _ = writeln!(out, "\n{} — {}", it.code, it.name);
@@ -78,11 +90,20 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
         let raw = it.norm_qty.ceil_mul(l.basis_count);
         let mut clamp = String::new();
         if raw < it.norm_min {
-            let _ = write!(clamp, ", {} {}", t("raised to the minimum", "nâng lên mức tối thiểu"), it.norm_min);
+            let _ = write!(
+                clamp,
+                ", {} {}",
+                t("raised to the minimum", "nâng lên mức tối thiểu"),
+                it.norm_min
+            );
         }
         if let Some(m) = it.norm_max {
             if raw > m {
-                let _ = write!(clamp, ", {} {m}", t("capped at the maximum", "giới hạn ở mức tối đa"));
+                let _ = write!(
+                    clamp,
+                    ", {} {m}",
+                    t("capped at the maximum", "giới hạn ở mức tối đa")
+                );
             }
         }
         let _ = writeln!(
@@ -102,15 +123,35 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
         .assessments
         .iter()
         .filter(|a| {
-            a.item == l.item && est.needs.source(a).is_some_and(|u| l.site_units.iter().any(|s| **s == *u.unit.code))
+            a.item == l.item
+                && est
+                    .needs
+                    .source(a)
+                    .is_some_and(|u| l.site_units.iter().any(|s| **s == *u.unit.code))
         })
         .collect();
     if rows.is_empty() {
-        let _ = writeln!(out, "  {}", t("no counted rows of this item", "không có dòng hiện trạng nào của thiết bị này"));
+        let _ = writeln!(
+            out,
+            "  {}",
+            t(
+                "no counted rows of this item",
+                "không có dòng hiện trạng nào của thiết bị này"
+            )
+        );
     }
     for a in rows {
-        let (file, sheet) = est.needs.source(a).map(|u| (u.file.as_str(), u.sheet.as_deref())).unwrap_or(("", None));
-        let where_ = format!("{file} {}{} {}", sheet.map(|s| format!("{s} ")).unwrap_or_default(), t("row", "dòng"), a.row);
+        let (file, sheet) = est
+            .needs
+            .source(a)
+            .map(|u| (u.file.as_str(), u.sheet.as_deref()))
+            .unwrap_or(("", None));
+        let where_ = format!(
+            "{file} {}{} {}",
+            sheet.map(|s| format!("{s} ")).unwrap_or_default(),
+            t("row", "dòng"),
+            a.row
+        );
         let reasons = a.reasons(catalog, est.needs.as_of);
         let assumed = a.assumed(catalog);
         let verdict = if a.usable {
@@ -119,15 +160,27 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
             format!(
                 "{}: {}",
                 t("not usable", "không dùng được"),
-                reasons.iter().map(|r| reason_text(r, lang)).collect::<Vec<_>>().join("; ")
+                reasons
+                    .iter()
+                    .map(|r| reason_text(r, lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             )
         };
         let assumed = if assumed.is_empty() {
             String::new()
         } else {
-            format!(" ({} {})", t("assumed met:", "coi như đạt:"), assumed.join(", "))
+            format!(
+                " ({} {})",
+                t("assumed met:", "coi như đạt:"),
+                assumed.join(", ")
+            )
         };
-        let _ = writeln!(out, "  - {where_}: '{}' × {} — {verdict}{assumed}", a.name, a.quantity);
+        let _ = writeln!(
+            out,
+            "  - {where_}: '{}' × {} — {verdict}{assumed}",
+            a.name, a.quantity
+        );
     }
     let _ = writeln!(
         out,
@@ -172,12 +225,24 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
     }
     let route = match l.route.and_then(|i| catalog.routes.get(i)) {
         Some(r) => format!("{} ({})", r.describe(), r.basis),
-        None => t("no routing row matched: the unit buys it itself", "không có dòng phân luồng nào khớp: đơn vị tự mua sắm").to_string(),
+        None => t(
+            "no routing row matched: the unit buys it itself",
+            "không có dòng phân luồng nào khớp: đơn vị tự mua sắm",
+        )
+        .to_string(),
     };
-    let _ = writeln!(out, "  {} {} — {}; {route}", t("channel", "kênh"), l.channel, catalog.channel_label(&l.channel));
+    let _ = writeln!(
+        out,
+        "  {} {} — {}; {route}",
+        t("channel", "kênh"),
+        l.channel,
+        catalog.channel_label(&l.channel)
+    );
     if let (Some(p), Some(a), Some(v), Some(tot)) = (c.unit_price, c.amount, c.vat, c.total) {
         let vat_note = match &catalog.prices[l.item] {
-            Some(pr) if pr.vat_included => t("VAT (included in the price)", "VAT (đã gồm trong đơn giá)").to_string(),
+            Some(pr) if pr.vat_included => {
+                t("VAT (included in the price)", "VAT (đã gồm trong đơn giá)").to_string()
+            }
             Some(pr) => format!("VAT {}%", catalog.vat_of(pr).normalize()),
             None => String::new(),
         };
@@ -193,12 +258,22 @@ fn explain_line(est: &Estimate, catalog: &Catalog, l: &NeedLine, c: &LineCost, l
             money::format_vnd(tot)
         );
     } else {
-        let _ = writeln!(out, "  {}", t("no price in the catalog", "danh mục không có đơn giá"));
+        let _ = writeln!(
+            out,
+            "  {}",
+            t("no price in the catalog", "danh mục không có đơn giá")
+        );
     }
 }
 
 /// Explain every line of `unit` (or only `item`); `None` when the unit has no accepted submission.
-pub fn explain(est: &Estimate, catalog: &Catalog, unit: &str, item: Option<&str>, lang: Lang) -> Option<String> {
+pub fn explain(
+    est: &Estimate,
+    catalog: &Catalog,
+    unit: &str,
+    item: Option<&str>,
+    lang: Lang,
+) -> Option<String> {
     let u = est.needs.unit(unit.trim())?;
     let t = |en: &'static str, vi: &'static str| lang.pick(en, vi);
     let mut out = String::new();
@@ -223,7 +298,13 @@ pub fn explain(est: &Estimate, catalog: &Catalog, unit: &str, item: Option<&str>
         un.revision
     );
     for s in est.needs.superseded.iter().filter(|s| s.unit == un.code) {
-        let _ = writeln!(out, "  {} {} {}", s.file, t("superseded by", "được thay bằng"), s.by);
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            s.file,
+            t("superseded by", "được thay bằng"),
+            s.by
+        );
     }
     for d in est.needs.duplicates.iter().filter(|d| d.unit == un.code) {
         let _ = writeln!(
@@ -233,7 +314,10 @@ pub fn explain(est: &Estimate, catalog: &Catalog, unit: &str, item: Option<&str>
             d.asset_id,
             t("row", "dòng"),
             d.row,
-            t("not counted again: first counted in", "không tính lại: đã tính ở"),
+            t(
+                "not counted again: first counted in",
+                "không tính lại: đã tính ở"
+            ),
             d.first.file,
             t("row", "dòng"),
             d.first.row
@@ -254,14 +338,24 @@ pub fn explain(est: &Estimate, catalog: &Catalog, unit: &str, item: Option<&str>
         explain_line(est, catalog, l, c, lang, &mut out);
     }
     if !any {
-        let _ = writeln!(out, "\n{}", t("no need line for this item: it does not apply to the unit", "không có dòng nhu cầu: thiết bị không áp dụng cho đơn vị"));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t(
+                "no need line for this item: it does not apply to the unit",
+                "không có dòng nhu cầu: thiết bị không áp dụng cho đơn vị"
+            )
+        );
     }
     if item.is_none() {
         if let Some(ut) = est.unit_totals.iter().find(|x| x.unit == un.code) {
             let _ = writeln!(
                 out,
                 "\n{}: {} + VAT {} + {} {} = {}",
-                t("Unit estimate (channel self)", "Dự toán của đơn vị (tự mua sắm)"),
+                t(
+                    "Unit estimate (channel self)",
+                    "Dự toán của đơn vị (tự mua sắm)"
+                ),
                 money::format_vnd(ut.amount),
                 money::format_vnd(ut.vat),
                 t("contingency", "dự phòng"),

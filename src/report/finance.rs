@@ -47,9 +47,26 @@ pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec
     )?;
     let st = Styles::new();
     summary(wb.add_worksheet().set_name("Tổng hợp")?, est, catalog, &st)?;
-    detail(wb.add_worksheet_with_constant_memory()?.set_name("Chi tiết")?, est, catalog, &st)?;
-    excluded(wb.add_worksheet_with_constant_memory()?.set_name("Loại trừ")?, est, catalog, &st)?;
-    diagnostics(wb.add_worksheet_with_constant_memory()?.set_name("Lỗi dữ liệu")?, est, &st)?;
+    detail(
+        wb.add_worksheet_with_constant_memory()?
+            .set_name("Chi tiết")?,
+        est,
+        catalog,
+        &st,
+    )?;
+    excluded(
+        wb.add_worksheet_with_constant_memory()?
+            .set_name("Loại trừ")?,
+        est,
+        catalog,
+        &st,
+    )?;
+    diagnostics(
+        wb.add_worksheet_with_constant_memory()?
+            .set_name("Lỗi dữ liệu")?,
+        est,
+        &st,
+    )?;
     sources(
         wb.add_worksheet().set_name("Nguồn")?,
         est,

@@ -151,7 +151,12 @@ fn to_value<T: Serialize>(v: T) -> serde_json::Value {
 }
 
 /// Write `needs.json`, pretty-printed, ending in a newline (streamed: nothing big is built).
-pub fn write_needs_json<W: Write>(mut w: W, est: &Estimate, catalog: &Catalog, lang: Lang) -> io::Result<()> {
+pub fn write_needs_json<W: Write>(
+    mut w: W,
+    est: &Estimate,
+    catalog: &Catalog,
+    lang: Lang,
+) -> io::Result<()> {
     let n = &est.needs;
     let t = &est.totals;
     let units = n
@@ -184,7 +189,12 @@ pub fn write_needs_json<W: Write>(mut w: W, est: &Estimate, catalog: &Catalog, l
     for c in &t.by_channel {
         by_channel.insert(
             c.channel.clone(),
-            to_value(ChannelJson { quantity: c.quantity, amount: m(c.amount), vat: m(c.vat), total: m(c.total) }),
+            to_value(ChannelJson {
+                quantity: c.quantity,
+                amount: m(c.amount),
+                vat: m(c.vat),
+                total: m(c.total),
+            }),
         );
     }
     let mut by_block = serde_json::Map::new();
@@ -196,7 +206,10 @@ pub fn write_needs_json<W: Write>(mut w: W, est: &Estimate, catalog: &Catalog, l
         by_level.insert(l.as_str().into(), to_value(TotalJson { total: m(*v) }));
     }
     let doc = NeedsJson {
-        catalog: CatalogRef { name: &catalog.name, effective: &catalog.effective },
+        catalog: CatalogRef {
+            name: &catalog.name,
+            effective: &catalog.effective,
+        },
         as_of: n.as_of,
         units,
         lines: Lines(est),
@@ -224,11 +237,20 @@ pub fn write_needs_json<W: Write>(mut w: W, est: &Estimate, catalog: &Catalog, l
 }
 
 /// Write `{"diagnostics": [...]}`.
-pub fn write_diagnostics_json<W: Write>(mut w: W, diags: &[Diagnostic], lang: Lang) -> io::Result<()> {
+pub fn write_diagnostics_json<W: Write>(
+    mut w: W,
+    diags: &[Diagnostic],
+    lang: Lang,
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct D<'a> {
         diagnostics: Vec<DiagnosticView<'a>>,
     }
-    serde_json::to_writer_pretty(&mut w, &D { diagnostics: diags.iter().map(|d| d.in_lang(lang)).collect() })?;
+    serde_json::to_writer_pretty(
+        &mut w,
+        &D {
+            diagnostics: diags.iter().map(|d| d.in_lang(lang)).collect(),
+        },
+    )?;
     w.write_all(b"\n")
 }

@@ -3,8 +3,8 @@
 
 pub mod catalog_view;
 pub mod check_report;
-pub mod explain;
 pub mod csv;
+pub mod explain;
 pub mod finance;
 pub mod json;
 pub mod science;
@@ -51,7 +51,14 @@ pub fn creation_time(catalog: &Catalog, source_date_epoch: Option<&str>) -> Crea
         }
     }
     let (y, m, d) = crate::catalog::parse_date(&catalog.effective).unwrap_or((2025, 1, 1));
-    Created { y: y as u16, m: m as u8, d: d as u8, hh: 0, mm: 0, ss: 0 }
+    Created {
+        y: y as u16,
+        m: m as u8,
+        d: d as u8,
+        hh: 0,
+        mm: 0,
+        ss: 0,
+    }
 }
 
 /// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.

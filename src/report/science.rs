@@ -41,7 +41,8 @@ pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec
         &st,
     )?;
     not_usable(
-        wb.add_worksheet_with_constant_memory()?.set_name("Thiết bị không đạt chuẩn")?,
+        wb.add_worksheet_with_constant_memory()?
+            .set_name("Thiết bị không đạt chuẩn")?,
         est,
         catalog,
         &st,

@@ -8,7 +8,12 @@ use tabled::settings::{object::Columns, Alignment, Style, Width};
 use tabled::{builder::Builder, settings::Modify};
 
 fn counts(est: &Estimate) -> (usize, usize) {
-    let e = est.needs.diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
+    let e = est
+        .needs
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
     (e, est.needs.diagnostics.len() - e)
 }
 
@@ -25,8 +30,11 @@ pub fn json(est: &Estimate, catalog: &Catalog) -> String {
                    "total": money::to_string(c.total)})
         })
         .collect();
-    let by_block: Vec<_> =
-        t.by_block.iter().map(|(b, v)| json!({"block": b.as_str(), "total": money::to_string(*v)})).collect();
+    let by_block: Vec<_> = t
+        .by_block
+        .iter()
+        .map(|(b, v)| json!({"block": b.as_str(), "total": money::to_string(*v)}))
+        .collect();
     let v = json!({
         "files": n.ledger.files,
         "units": n.ledger.units,
@@ -65,22 +73,41 @@ pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
     let mut out = String::new();
 
     let mut b = Builder::default();
-    b.push_record([lang.pick("Block", "Khối"), lang.pick("Total (VND)", "Tổng (đồng)")]);
+    b.push_record([
+        lang.pick("Block", "Khối"),
+        lang.pick("Total (VND)", "Tổng (đồng)"),
+    ]);
     for (blk, v) in &t.by_block {
         b.push_record([blk.label_vi().to_string(), money::format_vnd(*v)]);
     }
-    b.push_record([lang.pick("Program estimate", "Dự toán chương trình").to_string(), money::format_vnd(t.self_total.total)]);
+    b.push_record([
+        lang.pick("Program estimate", "Dự toán chương trình")
+            .to_string(),
+        money::format_vnd(t.self_total.total),
+    ]);
     out.push_str(&fit(b, 1));
     out.push('\n');
 
     let mut b = Builder::default();
-    b.push_record([lang.pick("Channel", "Kênh mua sắm"), lang.pick("Quantity", "Số lượng"), lang.pick("Total (VND)", "Tổng (đồng)")]);
+    b.push_record([
+        lang.pick("Channel", "Kênh mua sắm"),
+        lang.pick("Quantity", "Số lượng"),
+        lang.pick("Total (VND)", "Tổng (đồng)"),
+    ]);
     for c in &t.by_channel {
-        b.push_record([catalog.channel_label(&c.channel).to_string(), c.quantity.to_string(), money::format_vnd(c.total)]);
+        b.push_record([
+            catalog.channel_label(&c.channel).to_string(),
+            c.quantity.to_string(),
+            money::format_vnd(c.total),
+        ]);
     }
     out.push_str(&fit(b, 1));
     out.push('\n');
-    out.push_str(&format!("{}: {}.\n", lang.pick("In words", "Bằng chữ"), t.in_words));
+    out.push_str(&format!(
+        "{}: {}.\n",
+        lang.pick("In words", "Bằng chữ"),
+        t.in_words
+    ));
     out.push_str(&match lang {
         Lang::En => format!(
             "{} files, {} units, {} need lines; {} superseded, {} conflicts, {} unclassified rows, {} duplicate assets; {} errors, {} warnings\n",

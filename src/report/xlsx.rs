@@ -179,7 +179,13 @@ impl Fit {
 
     /// Remember the lines `s` needs and size its row at once: in constant-memory sheets a row
     /// is written out when a later row starts, so its height cannot wait until the end.
-    fn measure(&mut self, ws: &mut Worksheet, row: u32, width: f64, s: &str) -> Result<(), XlsxError> {
+    fn measure(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        width: f64,
+        s: &str,
+    ) -> Result<(), XlsxError> {
         let n = lines_for(s, width);
         let e = self.lines.entry(row).or_insert(1);
         if n > *e {
