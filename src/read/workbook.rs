@@ -202,6 +202,27 @@ fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
     }
 }
 
+/// Read a sheet's held cells one by one (xlsx and xlsb readers have the same shape but no
+/// common trait), keeping the non-empty ones up to the cell limit.
+macro_rules! stream_cells {
+    ($book:expr, $name:expr, $cells:expr, $max:expr, $too_many:expr) => {{
+        let unreadable = |e: String| OpenError::Unreadable(e);
+        let mut r = $book
+            .worksheet_cells_reader($name)
+            .map_err(|e| unreadable(e.to_string()))?;
+        while let Some(c) = r.next_cell().map_err(|e| unreadable(e.to_string()))? {
+            let v = from_ref(c.get_value());
+            if !v.is_empty() {
+                if $cells.len() as u64 >= $max {
+                    return Err($too_many());
+                }
+                let (row, col) = c.get_position();
+                $cells.push((row, col, v));
+            }
+        }
+    }};
+}
+
 impl Book {
     pub fn sheet_names(&self) -> Vec<String> {
         match self {
@@ -224,42 +245,9 @@ impl Book {
         let mut cells = Vec::new();
         match self {
             Book::Csv(s) => return Ok(s.clone()),
-            Book::Xlsx(b) => {
-                let mut r = b
-                    .worksheet_cells_reader(name)
-                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
-                while let Some(c) = r
-                    .next_cell()
-                    .map_err(|e| OpenError::Unreadable(e.to_string()))?
-                {
-                    let v = from_ref(c.get_value());
-                    if !v.is_empty() {
-                        if cells.len() as u64 >= max_cells {
-                            return Err(too_many());
-                        }
-                        let (row, col) = c.get_position();
-                        cells.push((row, col, v));
-                    }
-                }
-            }
-            Book::Xlsb(b) => {
-                let mut r = b
-                    .worksheet_cells_reader(name)
-                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
-                while let Some(c) = r
-                    .next_cell()
-                    .map_err(|e| OpenError::Unreadable(e.to_string()))?
-                {
-                    let v = from_ref(c.get_value());
-                    if !v.is_empty() {
-                        if cells.len() as u64 >= max_cells {
-                            return Err(too_many());
-                        }
-                        let (row, col) = c.get_position();
-                        cells.push((row, col, v));
-                    }
-                }
-            }
+            // xlsx and xlsb stream the cells a sheet holds; a declared dimension costs nothing.
+            Book::Xlsx(b) => stream_cells!(b, name, cells, max_cells, too_many),
+            Book::Xlsb(b) => stream_cells!(b, name, cells, max_cells, too_many),
             Book::Xls(b) => {
                 let range = b
                     .worksheet_range(name)
