@@ -635,7 +635,7 @@ fn zip_entry_lying_about_its_size() {
 // columns into a full grid when the file is opened.
 
 #[test]
-fn ods_sheets_expanding_to_huge_grids() {
+fn ods_sheets_expanding_to_huge_grids_or_never_closed() {
     let (w, alone) = with_good();
     // What LibreOffice writes: the used rows, then the rest of the sheet as one repeated
     // empty row. Read normally.
@@ -661,12 +661,20 @@ fn ods_sheets_expanding_to_huge_grids() {
         ods_unit_rows()
     );
     w.put("many.ods", ods(&ods_table("Khác", &many), false));
+    // A sheet that is never closed (`</table:table cell>` is no end of it): calamine would read
+    // past the end of the XML forever.
+    let open = format!(
+        r#"<table:table table:name="{INV}">{}</table:table cell>"#,
+        ods_unit_rows()
+    );
+    w.put("open.ods", ods(&open, false));
     let (r, rss) = run_measured(&w);
     assert_eq!(
         r.keys(),
         [
             "E-FILE-TOO-LARGE far.ods ~!~",
-            "E-FILE-TOO-LARGE many.ods ~!~"
+            "E-FILE-TOO-LARGE many.ods ~!~",
+            "E-FILE-UNREADABLE open.ods ~!~"
         ]
     );
     assert!(

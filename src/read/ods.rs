@@ -176,7 +176,11 @@ pub fn scan(xml: &[u8]) -> Scan {
             continue;
         }
         if is(tag, b"/table:table") {
-            unclosed = false;
+            // An end tag's name is all of it but trailing blanks (`</table:table cell>` does
+            // not close the sheet for the XML reader).
+            if tag.trim_ascii_end() == b"/table:table" {
+                unclosed = false;
+            }
             if let Some(done) = t.take() {
                 out.push(done.cost());
             }
@@ -283,6 +287,9 @@ mod tests {
         // Unnamed sheets are not read; a self-closing one closes itself.
         assert!(!scan(b"<table:table><table:table-row>").unclosed);
         assert!(!scan(br#"<table:table table:name="A"/>"#).unclosed);
+        // An end tag with more in its name does not close it.
+        assert!(scan(br#"<table:table table:name="A"></table:table cell>"#).unclosed);
+        assert!(!scan(br#"<table:table table:name="A"></table:table  >"#).unclosed);
         // A later sheet left open.
         assert!(scan(br#"<table:table table:name="A"></table:table><table:table table:name="B"><!-- </table:table> -->"#).unclosed);
     }
