@@ -330,11 +330,18 @@ fn password_protected_file() {
     let (w, alone) = with_good();
     w.put("secret.xlsx", encrypted_cfb());
     w.put("secret-old.xls", encrypted_cfb());
+    // An Excel 97-2003 workbook with a FILEPASS record (RC4 encryption) after its BOF.
+    let mut wb = biff8(&[(INV, [0, 1, 0, 1], vec![(0, 0, X::T("x"))])]);
+    let mut filepass = Vec::new();
+    rec(&mut filepass, 0x002F, &[1, 0, 1, 0, 1, 0]);
+    wb.splice(20..20, filepass);
+    w.put("secret-biff.xls", cfb(&[("Workbook", wb)]).0);
     w.put("secret.ods", ods(&ods_table(INV, &ods_unit_rows()), true));
     let r = w.run(&[]);
     assert_eq!(
         r.keys(),
         [
+            "E-FILE-ENCRYPTED secret-biff.xls ~!~",
             "E-FILE-ENCRYPTED secret-old.xls ~!~",
             "E-FILE-ENCRYPTED secret.ods ~!~",
             "E-FILE-ENCRYPTED secret.xlsx ~!~"
