@@ -103,6 +103,52 @@ fn unit_sums(
     (n, s)
 }
 
+/// One summary table of the program's own estimate: a row per block (or level), then `Cộng`.
+/// Returns the row after the table and a blank row.
+#[allow(clippy::too_many_arguments)]
+fn breakdown(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    mut r: u32,
+    st: &Styles,
+    title: &str,
+    first_head: &str,
+    rows: &[(&str, u64, [Option<Decimal>; 4])],
+    (units, all): (u64, [Option<Decimal>; 4]),
+) -> Result<u32, XlsxError> {
+    text(ws, r, 0, title, &st.heading)?;
+    r += 1;
+    let heads = [
+        "STT",
+        first_head,
+        "Số đơn vị",
+        "Thành tiền",
+        "Thuế GTGT",
+        "Dự phòng",
+        "Cộng",
+        "Ghi chú",
+    ];
+    fit.header(ws, r, &heads, st)?;
+    r += 1;
+    for (i, (label, k, m)) in rows.iter().enumerate() {
+        summary_row(
+            ws,
+            fit,
+            r,
+            st,
+            &(i + 1).to_string(),
+            label,
+            Some(*k),
+            *m,
+            "",
+            false,
+        )?;
+        r += 1;
+    }
+    summary_row(ws, fit, r, st, "", "Cộng", Some(units), all, "", true)?;
+    Ok(r + 2)
+}
+
 /// One row of a summary table: STT, label, a count, then amount, VAT, contingency, total, note.
 #[allow(clippy::too_many_arguments)]
 fn summary_row(
@@ -193,105 +239,58 @@ fn summary(
     text(ws, 8, LAST, "Đơn vị tính: đồng", &st.place)?;
 
     let mut r = 9;
-    let heads = |first: &'static str| {
-        [
-            "STT",
-            first,
-            "Số đơn vị",
-            "Thành tiền",
-            "Thuế GTGT",
-            "Dự phòng",
-            "Cộng",
-            "Ghi chú",
-        ]
-    };
-    text(
-        ws,
-        r,
-        0,
-        "I. DỰ TOÁN CỦA CHƯƠNG TRÌNH (ĐƠN VỊ TỰ MUA SẮM) THEO KHỐI",
-        &st.heading,
-    )?;
-    r += 1;
-    fit.header(ws, r, &heads("Khối"), st)?;
-    r += 1;
-    for (i, (b, total)) in est.totals.by_block.iter().enumerate() {
-        let (k, s) = unit_sums(est, |u| u.unit.block == *b);
-        let m = [Some(s[0]), Some(s[1]), Some(s[2]), Some(*total)];
-        summary_row(
-            ws,
-            &mut fit,
-            r,
-            st,
-            &(i + 1).to_string(),
-            b.label_vi(),
-            Some(k),
-            m,
-            "",
-            false,
-        )?;
-        r += 1;
-    }
     let all = [
         Some(t.amount),
         Some(t.vat),
         Some(t.contingency),
         Some(t.total),
     ];
-    summary_row(
+    let by_block: Vec<(&str, u64, [Option<Decimal>; 4])> = est
+        .totals
+        .by_block
+        .iter()
+        .map(|(b, total)| {
+            let (k, s) = unit_sums(est, |u| u.unit.block == *b);
+            (
+                b.label_vi(),
+                k,
+                [Some(s[0]), Some(s[1]), Some(s[2]), Some(*total)],
+            )
+        })
+        .collect();
+    r = breakdown(
         ws,
         &mut fit,
         r,
         st,
-        "",
-        "Cộng",
-        Some(n.units.len() as u64),
-        all,
-        "",
-        true,
+        "I. DỰ TOÁN CỦA CHƯƠNG TRÌNH (ĐƠN VỊ TỰ MUA SẮM) THEO KHỐI",
+        "Khối",
+        &by_block,
+        (n.units.len() as u64, all),
     )?;
-    r += 2;
-
-    text(
+    let by_level: Vec<(&str, u64, [Option<Decimal>; 4])> = est
+        .totals
+        .by_level
+        .iter()
+        .map(|(lv, total)| {
+            let (k, s) = unit_sums(est, |u| u.unit.level == *lv);
+            (
+                lv.label_vi(),
+                k,
+                [Some(s[0]), Some(s[1]), Some(s[2]), Some(*total)],
+            )
+        })
+        .collect();
+    r = breakdown(
         ws,
+        &mut fit,
         r,
-        0,
+        st,
         "II. DỰ TOÁN CỦA CHƯƠNG TRÌNH (ĐƠN VỊ TỰ MUA SẮM) THEO CẤP",
-        &st.heading,
+        "Cấp",
+        &by_level,
+        (n.units.len() as u64, all),
     )?;
-    r += 1;
-    fit.header(ws, r, &heads("Cấp"), st)?;
-    r += 1;
-    for (i, (lv, total)) in est.totals.by_level.iter().enumerate() {
-        let (k, s) = unit_sums(est, |u| u.unit.level == *lv);
-        let m = [Some(s[0]), Some(s[1]), Some(s[2]), Some(*total)];
-        summary_row(
-            ws,
-            &mut fit,
-            r,
-            st,
-            &(i + 1).to_string(),
-            lv.label_vi(),
-            Some(k),
-            m,
-            "",
-            false,
-        )?;
-        r += 1;
-    }
-    summary_row(
-        ws,
-        &mut fit,
-        r,
-        st,
-        "",
-        "Cộng",
-        Some(n.units.len() as u64),
-        all,
-        "",
-        true,
-    )?;
-    r += 2;
 
     text(
         ws,
