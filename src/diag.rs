@@ -550,8 +550,45 @@ impl Diagnostic {
 }
 
 /// Sort diagnostics as SPEC §3 says; ties keep the order found (stable sort).
+///
+/// A national run holds a quarter of a million diagnostics: a stable sort of the values would
+/// borrow a buffer of half their size, so positions are sorted instead (ties broken by
+/// position, which makes the unstable sort stable) and the values moved once, in place.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| a.key().cmp(&b.key()));
+    let mut order: Vec<u32> = (0..diags.len() as u32).collect();
+    if order.len() != diags.len() {
+        // More than 4 billion diagnostics cannot be held anyway; keep the plain sort.
+        diags.sort_by(|a, b| a.key().cmp(&b.key()));
+        return;
+    }
+    order.sort_unstable_by(|&a, &b| {
+        diags[a as usize]
+            .key()
+            .cmp(&diags[b as usize].key())
+            .then(a.cmp(&b))
+    });
+    permute(diags, order);
+}
+
+/// Rearrange `v` so that position `i` holds what was at `order[i]` (`order` a permutation of
+/// `0..v.len()`), following each cycle with swaps.
+fn permute<T>(v: &mut [T], mut order: Vec<u32>) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..v.len() {
+        if order[start] == DONE {
+            continue;
+        }
+        let mut j = start;
+        loop {
+            let k = order[j] as usize;
+            order[j] = DONE;
+            if k == start {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
 }
 
 /// A diagnostic together with the language its message is rendered in.
@@ -576,6 +613,14 @@ impl Serialize for DiagnosticView<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn permute_follows_every_cycle() {
+        let mut v: Vec<char> = "abcdefg".chars().collect();
+        // new[i] = old[order[i]]: cycles (0 3 5), (1 6), (2), (4)
+        super::permute(&mut v, vec![3, 6, 2, 5, 4, 0, 1]);
+        assert_eq!(v.iter().collect::<String>(), "dgcfeab");
+    }
+
     use super::*;
 
     #[test]

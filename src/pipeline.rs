@@ -8,6 +8,14 @@ use crate::input::Candidate;
 use crate::needs::{self, Condensed, Needs};
 use crate::read::{self, Limits, ReadCtx, Survey};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+/// SHA-256 of a file, read in pieces.
+fn stream_digest(path: &std::path::Path) -> std::io::Result<[u8; 32]> {
+    let mut h = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut h)?;
+    Ok(h.finalize().into())
+}
 
 /// Options shared by `run`, `check` and `explain`.
 #[derive(Debug, Clone, Copy)]
@@ -25,14 +33,17 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
     let fail = |d: Diagnostic| read::read_submission_failed(&c.file, d);
     match std::fs::metadata(&c.path) {
         Ok(md) if md.len() > ctx.limits.max_file_bytes => {
-            return fail(Diagnostic::file(
+            // Not read, but still recorded: its digest is taken without holding it.
+            let mut s = fail(Diagnostic::file(
                 Code::FileTooLarge,
                 &c.file,
                 Msg::FileTooLarge(Limit::FileSize {
                     bytes: md.len(),
                     max: ctx.limits.max_file_bytes,
                 }),
-            ))
+            ));
+            s.sha256 = stream_digest(&c.path).ok();
+            return s;
         }
         Ok(_) => {}
         Err(e) => {
@@ -46,7 +57,12 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
         }
     }
     match std::fs::read(&c.path) {
-        Ok(bytes) => read::read_submission(&c.file, bytes, c.csv, ctx),
+        Ok(bytes) => {
+            let sha: [u8; 32] = Sha256::digest(&bytes).into();
+            let mut s = read::read_submission(&c.file, bytes, c.csv, ctx);
+            s.sha256 = Some(sha);
+            s
+        }
         Err(e) => fail(Diagnostic::file(
             Code::FileUnreadable,
             &c.file,

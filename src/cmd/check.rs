@@ -17,16 +17,12 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
             pb.inc(1);
         }
     };
-    let t0 = std::time::Instant::now();
+    let started = std::time::Instant::now();
     let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
-    let t1 = t0.elapsed().as_secs_f64();
+    super::timing("read", started);
+    let started = std::time::Instant::now();
     let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
-    if std::env::var_os("RASOAT_TIMINGS").is_some() {
-        eprintln!(
-            "timing: read {t1:.3} s, needs {:.3} s",
-            t0.elapsed().as_secs_f64() - t1
-        );
-    }
+    super::timing("needs", started);
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }

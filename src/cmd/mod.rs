@@ -158,3 +158,25 @@ pub fn exit_for(diags: &[Diagnostic], strict: bool) -> Exit {
         Exit::Ok
     }
 }
+
+/// With `RASOAT_TIMINGS` set, print how long a phase took and the process's memory (resident
+/// now, and its peak so far; Linux only) on stderr. Used by `scripts/bench.sh`.
+pub fn timing(phase: &str, started: std::time::Instant) {
+    if std::env::var_os("RASOAT_TIMINGS").is_none() {
+        return;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse::<u64>().ok()
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => eprintln!(
+            "timing: {phase} {secs:.3} s (resident {} MiB, peak {} MiB)",
+            rss / 1024,
+            peak / 1024
+        ),
+        _ => eprintln!("timing: {phase} {secs:.3} s"),
+    }
+}

@@ -6,9 +6,8 @@ use rasoat::catalog::Catalog;
 use rasoat::cost::Estimate;
 use rasoat::pipeline;
 use rasoat::report::{self, RunMeta};
-use sha2::{Digest, Sha256};
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 pub fn run(ui: &Ui, a: RunArgs) -> Exit {
@@ -35,29 +34,32 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         }
     };
     let started = std::time::Instant::now();
-    let est = match pipeline::estimate(&cands, &catalog, &opts, &tick) {
+    let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
+    super::timing("read", started);
+    let started = std::time::Instant::now();
+    let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
+    super::timing("needs", started);
+    let started = std::time::Instant::now();
+    let est = match rasoat::cost::estimate(needs, &catalog) {
         Ok(e) => e,
         Err(e) => {
             ui.error(&e.to_string());
             return Exit::Usage;
         }
     };
+    super::timing("costs", started);
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    if std::env::var_os("RASOAT_TIMINGS").is_some() {
-        eprintln!(
-            "timing: read, needs and costs {:.3} s",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    let files = cands
+    let files = est
+        .needs
+        .files
         .iter()
-        .map(|c| {
-            let sha = std::fs::read(&c.path)
-                .map(|b| hex(&Sha256::digest(&b)))
-                .unwrap_or_default();
-            (c.file.clone(), sha)
+        .map(|f| {
+            (
+                f.file.clone(),
+                f.sha256.map(|d| hex(&d)).unwrap_or_default(),
+            )
         })
         .collect();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
@@ -65,10 +67,12 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         files,
         created: report::creation_time(&catalog, epoch.as_deref()),
     };
-    if let Err(e) = write_outputs(&a.out, &est, &catalog, &meta, ui) {
+    let started = std::time::Instant::now();
+    if let Err(e) = write_outputs(&a.out, &est, &catalog, &meta, ui, opts.jobs) {
         ui.error(&e);
         return Exit::Usage;
     }
+    super::timing("all outputs", started);
     if !ui.quiet {
         match a.format {
             SummaryFormat::Json => {
@@ -84,41 +88,37 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-type Writer<'a> = Box<dyn Fn(&mut BufWriter<File>) -> Result<(), String> + 'a>;
+type Writer<'a> = Box<dyn Fn(&mut BufWriter<File>) -> Result<(), String> + Sync + 'a>;
 
 /// Write every output to a temporary name in `dir`, then rename them all into place, so a
-/// crash never leaves a half-written file under its final name. Outputs are streamed.
+/// crash never leaves a half-written file under its final name. Outputs are streamed, and
+/// written side by side on up to `jobs` threads (each file's bytes depend only on the
+/// estimate, never on which thread wrote it).
 fn write_outputs(
     dir: &Path,
     est: &Estimate,
     catalog: &Catalog,
     meta: &RunMeta,
     ui: &Ui,
+    jobs: usize,
 ) -> Result<(), String> {
+    use rayon::prelude::*;
     let lang = ui.lang;
     let io = |e: std::io::Error| e.to_string();
+    let xlsx = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    // Longest first, so the short ones fill in beside them.
     let outputs: Vec<(&str, Writer<'_>)> = vec![
         (
-            "needs.json",
-            Box::new(move |w| report::json::write_needs_json(w, est, catalog, lang).map_err(io)),
-        ),
-        (
-            "needs.csv",
-            Box::new(move |w| report::csv::write_needs_csv(w, est).map_err(|e| e.to_string())),
+            "khai-toan-khcn.xlsx",
+            Box::new(move |w| report::science::write(w, est, catalog, meta).map_err(xlsx)),
         ),
         (
             "du-toan-tai-chinh.xlsx",
-            Box::new(move |w| {
-                let b = report::finance::workbook(est, catalog, meta).map_err(|e| e.to_string())?;
-                w.write_all(&b).map_err(io)
-            }),
+            Box::new(move |w| report::finance::write(w, est, catalog, meta).map_err(xlsx)),
         ),
         (
-            "khai-toan-khcn.xlsx",
-            Box::new(move |w| {
-                let b = report::science::workbook(est, catalog, meta).map_err(|e| e.to_string())?;
-                w.write_all(&b).map_err(io)
-            }),
+            "needs.json",
+            Box::new(move |w| report::json::write_needs_json(w, est, catalog, lang).map_err(io)),
         ),
         (
             "diagnostics.json",
@@ -126,36 +126,45 @@ fn write_outputs(
                 report::json::write_diagnostics_json(w, &est.needs.diagnostics, lang).map_err(io)
             }),
         ),
+        (
+            "needs.csv",
+            Box::new(move |w| report::csv::write_needs_csv(w, est).map_err(|e| e.to_string())),
+        ),
     ];
     let pid = std::process::id();
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
-        for (t, _) in temps {
-            let _ = std::fs::remove_file(t);
-        }
-    };
-    let timings = std::env::var_os("RASOAT_TIMINGS").is_some();
-    for (name, write) in &outputs {
+    let write_one = |(name, write): &(&str, Writer<'_>)| -> (PathBuf, PathBuf, Result<(), String>) {
         let started = std::time::Instant::now();
         let tmp = dir.join(format!(".{name}.{pid}.tmp"));
         let res = File::create(&tmp).map_err(io).and_then(|f| {
-            let mut w = BufWriter::new(f);
+            let mut w = BufWriter::with_capacity(1 << 16, f);
             write(&mut w)?;
             let f = w.into_inner().map_err(|e| e.to_string())?;
             f.sync_all().map_err(io)
         });
-        temps.push((tmp.clone(), dir.join(name)));
-        if timings {
-            eprintln!("timing: {name} {:.3} s", started.elapsed().as_secs_f64());
+        super::timing(name, started);
+        (tmp, dir.join(name), res)
+    };
+    let done: Vec<(PathBuf, PathBuf, Result<(), String>)> = match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+    {
+        Ok(pool) => pool.install(|| outputs.par_iter().with_max_len(1).map(write_one).collect()),
+        Err(_) => outputs.iter().map(write_one).collect(),
+    };
+    let cleanup = || {
+        for (t, _, _) in &done {
+            let _ = std::fs::remove_file(t);
         }
+    };
+    for (_, fin, res) in &done {
         if let Err(e) = res {
-            cleanup(&temps);
-            return Err(format!("{}: {e}", dir.join(name).display()));
+            cleanup();
+            return Err(format!("{}: {e}", fin.display()));
         }
     }
-    for (tmp, fin) in &temps {
+    for (tmp, fin, _) in &done {
         if let Err(e) = std::fs::rename(tmp, fin) {
-            cleanup(&temps);
+            cleanup();
             return Err(format!("{}: {e}", fin.display()));
         }
     }

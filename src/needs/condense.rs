@@ -47,6 +47,8 @@ pub struct Condensed {
     pub requests: Vec<Request>,
     /// Digest of the content that decides "identical" submissions (SPEC §4).
     pub content: [u8; 32],
+    /// SHA-256 of the file's bytes (`None` if it could not be read).
+    pub sha256: Option<[u8; 32]>,
     /// Verdicts: every unusable row, and every counted row when details were asked for.
     pub details: Vec<Assessment>,
     /// Usability warnings by row, reported only for rows that count in accepted submissions.
@@ -126,6 +128,7 @@ pub fn condense(
         unclassified: Vec::new(),
         requests: s.requests.clone(),
         content,
+        sha256: s.sha256,
         details: Vec::new(),
         pending: Vec::new(),
     };

@@ -3,6 +3,7 @@
 use super::condense::Condensed;
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 /// A submission replaced by a later (or identical, earlier-sorted) one.
@@ -110,51 +111,80 @@ pub fn assets(
     accepted: &[usize],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Duplicate> {
-    let mut first: HashMap<String, RowRef> = HashMap::new();
-    let mut dups = Vec::new();
-    for &si in accepted {
-        let s = &mut surveys[si];
-        let Some(unit) = s.unit.as_ref().map(|u| u.code.clone()) else {
-            continue;
-        };
-        let mut dropped: Vec<u32> = Vec::new();
-        let mut keep = Vec::with_capacity(s.assets.len());
-        for r in s.assets.drain(..) {
-            if let Some(f) = first.get(&r.key) {
-                diags.push(Diagnostic::new(
-                    Code::AssetDuplicate,
-                    &s.file,
-                    s.sheet.as_deref(),
-                    Some(CellRef::new(r.row, r.col)),
-                    Msg::AssetDuplicate {
-                        asset_id: r.id.clone(),
-                        first_file: f.file.clone(),
-                        first_row: f.row,
-                    },
-                ));
-                dups.push(Duplicate {
-                    unit: unit.clone(),
-                    asset_id: r.id.clone(),
-                    file: s.file.clone(),
-                    sheet: s.sheet.clone(),
-                    row: r.row,
-                    first: f.clone(),
-                });
-                dropped.push(r.row);
+    // Pass 1, reading only: the first (survey, row) of every key, and each later row with that
+    // key as (survey, index in its assets, first survey, first row). Keys are borrowed, so a
+    // national run holds one small entry per asset rather than copies of its texts.
+    let mut repeats: Vec<(usize, usize, usize, u32)> = Vec::new();
+    {
+        let n: usize = accepted.iter().map(|&si| surveys[si].assets.len()).sum();
+        let mut first: HashMap<&str, (usize, u32)> = HashMap::with_capacity(n);
+        for &si in accepted {
+            let s = &surveys[si];
+            if s.unit.is_none() {
                 continue;
             }
-            first.insert(
-                r.key.clone(),
-                RowRef {
-                    unit: unit.clone(),
-                    file: s.file.clone(),
-                    sheet: s.sheet.clone(),
-                    row: r.row,
-                },
-            );
-            keep.push(r);
+            for (ai, r) in s.assets.iter().enumerate() {
+                match first.entry(r.key.as_str()) {
+                    Entry::Occupied(e) => {
+                        let &(fs, frow) = e.get();
+                        repeats.push((si, ai, fs, frow));
+                    }
+                    Entry::Vacant(e) => {
+                        e.insert((si, r.row));
+                    }
+                }
+            }
         }
-        s.assets = keep;
+    }
+    // Pass 2: report and drop the repeats, survey by survey (each survey's repeats are
+    // consecutive, in row order, since `accepted` visits each survey once).
+    let mut dups = Vec::new();
+    for group in repeats.chunk_by(|a, b| a.0 == b.0) {
+        let si = group[0].0;
+        let mut dropped: Vec<u32> = Vec::with_capacity(group.len());
+        for &(_, ai, fs, frow) in group {
+            let (s, f) = (&surveys[si], &surveys[fs]);
+            let (Some(unit), Some(first_unit)) = (&s.unit, &f.unit) else {
+                continue;
+            };
+            let r = &s.assets[ai];
+            diags.push(Diagnostic::new(
+                Code::AssetDuplicate,
+                &s.file,
+                s.sheet.as_deref(),
+                Some(CellRef::new(r.row, r.col)),
+                Msg::AssetDuplicate {
+                    asset_id: r.id.clone(),
+                    first_file: f.file.clone(),
+                    first_row: frow,
+                },
+            ));
+            dups.push(Duplicate {
+                unit: unit.code.clone(),
+                asset_id: r.id.clone(),
+                file: s.file.clone(),
+                sheet: s.sheet.clone(),
+                row: r.row,
+                first: RowRef {
+                    unit: first_unit.code.clone(),
+                    file: f.file.clone(),
+                    sheet: f.sheet.clone(),
+                    row: frow,
+                },
+            });
+            dropped.push(r.row);
+        }
+        let s = &mut surveys[si];
+        let mut ai = 0;
+        let mut next = group.iter().map(|g| g.1).peekable();
+        s.assets.retain(|_| {
+            let drop = next.peek() == Some(&ai);
+            if drop {
+                next.next();
+            }
+            ai += 1;
+            !drop
+        });
         if !dropped.is_empty() {
             s.ledger.counted -= dropped.len() as u64;
             s.ledger.skipped += dropped.len() as u64;

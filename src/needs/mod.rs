@@ -117,6 +117,8 @@ pub struct FileStatus {
     pub unit: Option<String>,
     pub outcome: Outcome,
     pub ledger: crate::read::Ledger,
+    /// SHA-256 of the file's bytes (`None` if it could not be read).
+    pub sha256: Option<[u8; 32]>,
 }
 
 /// The result of the needs stage.
@@ -131,12 +133,33 @@ pub struct Needs {
     pub duplicates: Vec<Duplicate>,
     /// Verdicts on counted rows of accepted submissions, in (unit, file, row) order: every row
     /// that is not usable, and every row when the surveys were condensed with details.
-    pub assessments: Vec<Assessment>,
+    pub assessments: Assessments,
     pub ledger: Ledger,
     /// Every candidate file, in sorted order.
     pub files: Vec<FileStatus>,
     /// All diagnostics of the run, sorted (SPEC §3).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Verdicts on counted rows, unit by unit. Each unit keeps the vector its submission was
+/// condensed into: a national run has a million of them, and joining them into one vector
+/// would hold them twice for a moment.
+#[derive(Debug, Clone, Default)]
+pub struct Assessments(Vec<Vec<Assessment>>);
+
+impl Assessments {
+    /// Every verdict, in (unit, file, row) order.
+    pub fn iter(&self) -> impl Iterator<Item = &Assessment> {
+        self.0.iter().flatten()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Vec::is_empty)
+    }
 }
 
 impl Needs {
@@ -164,7 +187,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     // Reserved up front: growing these by doubling would briefly hold twice their size.
     let n_diags: usize = surveys
         .iter()
-        .map(|s| s.diagnostics.len() + s.pending.len() + s.assets.len())
+        .map(|s| s.diagnostics.len() + s.pending.len())
         .sum();
     let mut diags: Vec<Diagnostic> = Vec::with_capacity(n_diags);
     for s in &mut surveys {
@@ -202,6 +225,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
                 unit,
                 outcome,
                 ledger: s.ledger,
+                sha256: s.sha256,
             }
         })
         .collect();
@@ -213,7 +237,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     };
     let mut units = Vec::new();
     let mut unclassified = Vec::new();
-    let mut assessments = Vec::with_capacity(surveys.iter().map(|s| s.details.len()).sum());
+    let mut assessments = Vec::with_capacity(accepted.len());
     // (unit code, item) → (usable, unusable)
     let mut have: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
     for &si in &accepted {
@@ -231,10 +255,11 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         ledger.rows_unclassified += s.ledger.unclassified;
         ledger.rows_rejected += s.ledger.rejected;
         diags.extend(std::mem::take(&mut s.pending).into_iter().map(|(_, d)| d));
-        assessments.extend(std::mem::take(&mut s.details).into_iter().map(|mut a| {
+        let mut details = std::mem::take(&mut s.details);
+        for a in &mut details {
             a.source = source;
-            a
-        }));
+        }
+        assessments.push(details);
         for (row, name) in &s.unclassified {
             unclassified.push(Unclassified {
                 unit: u.code.clone(),
@@ -437,7 +462,11 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             lines.push(make(at[0], site_units, ii, 1, us, un, rq));
         }
     }
-    lines.sort_by(|a, b| (&a.unit, &a.item_code).cmp(&(&b.unit, &b.item_code)));
+    // (unit, item) is unique among lines (a site line belongs to its first unit, which has
+    // no line of its own for a site item), so an in-place unstable sort gives the one order.
+    lines.sort_unstable_by(|a, b| {
+        (&a.unit, &a.item_code, &a.site).cmp(&(&b.unit, &b.item_code, &b.site))
+    });
     unclassified.sort_by(|a, b| {
         (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row))
     });
@@ -454,7 +483,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         superseded,
         conflicts,
         duplicates,
-        assessments,
+        assessments: Assessments(assessments),
         ledger,
         files: file_status,
         diagnostics: diags,

@@ -107,6 +107,8 @@ pub struct Survey {
     pub requests: Vec<Request>,
     pub ledger: Ledger,
     pub diagnostics: Vec<Diagnostic>,
+    /// SHA-256 of the file's bytes, for the record of inputs (`None` if it could not be read).
+    pub sha256: Option<[u8; 32]>,
 }
 
 /// What the reader needs besides the file.
@@ -126,6 +128,7 @@ impl Survey {
             requests: Vec::new(),
             ledger: Ledger::default(),
             diagnostics: vec![d],
+            sha256: None,
         }
     }
 }
@@ -306,5 +309,6 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
         requests,
         ledger,
         diagnostics: diags,
+        sha256: None,
     }
 }

@@ -11,8 +11,9 @@
 //! and agrees with `needs.json` to the đồng. Nothing here rounds or multiplies money.
 
 use super::xlsx::{
-    blank, capitalise, count, date_vi, merged, money, new_workbook, outcome_vi, pct_vi, plus,
-    printable, roman, severity_vi, text, unit_of_measure, Fit, Styles, LAST_ROW, LIST_ROWS,
+    blank, capitalise, count, date_vi, merged, money, new_workbook, outcome_vi, pct_vi, plain,
+    plain_count, plus, printable, roman, severity_vi, text, unit_of_measure, Fit, Styles, LAST_ROW,
+    LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Basis, Catalog, SELF};
@@ -39,7 +40,20 @@ pub const DETAIL_HEADERS: [&str; 9] = [
     "Ghi chú",
 ];
 
+/// The workbook as bytes (tests, small runs); [`write`] streams it instead.
 pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec<u8>, XlsxError> {
+    let mut b = Vec::new();
+    write(&mut b, est, catalog, meta)?;
+    Ok(b)
+}
+
+/// Build the workbook and stream it (zipped) into `w`, without holding the whole file.
+pub fn write<W: std::io::Write + Send>(
+    w: W,
+    est: &Estimate,
+    catalog: &Catalog,
+    meta: &RunMeta,
+) -> Result<(), XlsxError> {
     let mut wb = new_workbook(
         meta.created,
         "Dự toán kinh phí trang bị hạ tầng mạng và thiết bị đầu cuối",
@@ -74,7 +88,7 @@ pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec
         meta,
         &st,
     )?;
-    wb.save_to_buffer()
+    wb.save_to_writer(w)
 }
 
 /// `Bằng chữ: <in_words>.` as SPEC §5 prints it.
@@ -873,22 +887,22 @@ fn excluded(
             r += 1;
             break;
         }
-        fit.text(ws, r, 0, &(i + 1).to_string(), &st.cell_c)?;
-        fit.text(ws, r, 1, x.kind, &st.cell)?;
-        fit.text(ws, r, 2, &x.unit, &st.cell)?;
-        fit.text(ws, r, 3, &x.what, &st.cell)?;
-        match x.qty {
-            Some(q) => count(ws, r, 4, q, &st.qty)?,
-            None => blank(ws, r, 4, &st.qty)?,
+        plain_count(ws, r, 0, i as u64 + 1)?;
+        plain(ws, r, 1, x.kind)?;
+        plain(ws, r, 2, &x.unit)?;
+        plain(ws, r, 3, &x.what)?;
+        if let Some(q) = x.qty {
+            plain_count(ws, r, 4, q)?;
         }
-        money(ws, r, 5, x.amount, &st.amount)?;
-        fit.text(ws, r, 6, &x.action, &st.cell)?;
-        fit.text(ws, r, 7, &x.why, &st.cell)?;
-        fit.text(ws, r, 8, &x.file, &st.cell)?;
-        fit.text(ws, r, 9, &x.sheet, &st.cell)?;
-        match x.row {
-            Some(q) => count(ws, r, 10, q as u64, &st.qty)?,
-            None => blank(ws, r, 10, &st.qty)?,
+        if let Some(a) = x.amount {
+            money(ws, r, 5, Some(a), &st.list_amount)?;
+        }
+        plain(ws, r, 6, &x.action)?;
+        plain(ws, r, 7, &x.why)?;
+        plain(ws, r, 8, &x.file)?;
+        plain(ws, r, 9, &x.sheet)?;
+        if let Some(q) = x.row {
+            plain_count(ws, r, 10, q as u64)?;
         }
         r += 1;
     }
@@ -949,13 +963,13 @@ fn diagnostics(ws: &mut Worksheet, est: &Estimate, st: &Styles) -> Result<(), Xl
             r += 1;
             break;
         }
-        fit.text(ws, r, 0, &(i + 1).to_string(), &st.cell_c)?;
-        fit.text(ws, r, 1, severity_vi(d.severity()), &st.cell)?;
-        fit.text(ws, r, 2, d.code.as_str(), &st.cell)?;
-        fit.text(ws, r, 3, d.file.as_deref().unwrap_or(""), &st.cell)?;
-        fit.text(ws, r, 4, d.sheet.as_deref().unwrap_or(""), &st.cell)?;
-        fit.text(ws, r, 5, &d.cell_a1().unwrap_or_default(), &st.cell_c)?;
-        fit.text(ws, r, 6, &d.msg.render(Lang::Vi), &st.cell)?;
+        plain_count(ws, r, 0, i as u64 + 1)?;
+        plain(ws, r, 1, severity_vi(d.severity()))?;
+        plain(ws, r, 2, d.code.as_str())?;
+        plain(ws, r, 3, d.file.as_deref().unwrap_or(""))?;
+        plain(ws, r, 4, d.sheet.as_deref().unwrap_or(""))?;
+        plain(ws, r, 5, &d.cell_a1().unwrap_or_default())?;
+        plain(ws, r, 6, &d.msg.render(Lang::Vi))?;
         r += 1;
     }
     if diags.is_empty() {

@@ -13,7 +13,7 @@
 
 use super::xlsx::{
     assumed_vi, blank, config_vi, count, group_vi, merged, money, new_workbook, norm_vi, pct_vi,
-    plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
+    plain, plain_count, plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Block, Catalog, Level, SELF};
@@ -23,7 +23,20 @@ use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 const CHART_SHEET: &str = "Biểu đồ";
 
+/// The workbook as bytes (tests, small runs); [`write`] streams it instead.
 pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec<u8>, XlsxError> {
+    let mut b = Vec::new();
+    write(&mut b, est, catalog, meta)?;
+    Ok(b)
+}
+
+/// Build the workbook and stream it (zipped) into `w`, without holding the whole file.
+pub fn write<W: std::io::Write + Send>(
+    w: W,
+    est: &Estimate,
+    catalog: &Catalog,
+    meta: &RunMeta,
+) -> Result<(), XlsxError> {
     let mut wb = new_workbook(meta.created, "Khái toán trang thiết bị CNTT", catalog)?;
     let st = Styles::new();
     let items = per_item(est, catalog);
@@ -54,7 +67,7 @@ pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec
         &items,
         &st,
     )?;
-    wb.save_to_buffer()
+    wb.save_to_writer(w)
 }
 
 /// Sums over the need lines of one item (or one block, level).
@@ -571,39 +584,27 @@ fn not_usable(
         let Some(src) = est.needs.source(a) else {
             continue;
         };
-        fit.text(ws, r, 0, &(i + 1).to_string(), &st.cell_c)?;
-        fit.text(ws, r, 1, &src.unit.code, &st.cell)?;
-        fit.text(ws, r, 2, &src.file, &st.cell)?;
-        fit.text(ws, r, 3, src.sheet.as_deref().unwrap_or(""), &st.cell)?;
-        count(ws, r, 4, a.row as u64, &st.qty)?;
-        fit.text(ws, r, 5, &item.code, &st.cell)?;
-        fit.text(ws, r, 6, &a.name, &st.cell)?;
-        fit.text(ws, r, 7, &a.config, &st.cell)?;
-        count(ws, r, 8, a.quantity, &st.qty)?;
+        plain_count(ws, r, 0, i as u64 + 1)?;
+        plain(ws, r, 1, &src.unit.code)?;
+        plain(ws, r, 2, &src.file)?;
+        plain(ws, r, 3, src.sheet.as_deref().unwrap_or(""))?;
+        plain_count(ws, r, 4, a.row as u64)?;
+        plain(ws, r, 5, &item.code)?;
+        plain(ws, r, 6, &a.name)?;
+        plain(ws, r, 7, &a.config)?;
+        plain_count(ws, r, 8, a.quantity)?;
         let reasons: Vec<String> = a
             .reasons(catalog, est.needs.as_of)
             .iter()
             .map(|x| reason_vi(x, item))
             .collect();
-        fit.text(
-            ws,
-            r,
-            9,
-            &super::xlsx::capitalise(&reasons.join("; ")),
-            &st.cell,
-        )?;
+        plain(ws, r, 9, &super::xlsx::capitalise(&reasons.join("; ")))?;
         let assumed: Vec<String> = a
             .assumed(catalog)
             .iter()
             .map(|x| assumed_vi(x, item))
             .collect();
-        fit.text(
-            ws,
-            r,
-            10,
-            &super::xlsx::capitalise(&assumed.join("; ")),
-            &st.cell,
-        )?;
+        plain(ws, r, 10, &super::xlsx::capitalise(&assumed.join("; ")))?;
         qty = qty.saturating_add(a.quantity);
         r += 1;
     }

@@ -27,6 +27,9 @@ pub fn new_workbook(
     let mut wb = Workbook::new();
     // Fast compression: these workbooks are written on every run, often over thousands of units.
     wb.set_zip_compression_level(1);
+    // Cells written without a format (the long lists) show in the documents' font: Times New
+    // Roman 12 (digits 8 px wide, so a default column is 72 px, and rows 21 px tall).
+    wb.set_default_format(&Format::new().set_font_name(FONT).set_font_size(12), 21, 72)?;
     let dt = ExcelDateTime::from_ymd(created.y, created.m, created.d)?.and_hms(
         created.hh as u16,
         created.mm,
@@ -80,6 +83,19 @@ pub fn clip(s: &str) -> String {
 /// Write text as a string cell (never a formula, whatever it starts with).
 pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, col, clip(s), f)?;
+    Ok(())
+}
+
+/// Write text as an unformatted string cell. Long lists use these: rust_xlsxwriter hashes a
+/// cell's `Format` on every write, which made formatted lists most of a run's time.
+pub fn plain(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+    ws.write_string(row, col, clip(s))?;
+    Ok(())
+}
+
+/// Write a count as an unformatted number cell.
+pub fn plain_count(ws: &mut Worksheet, row: u32, col: u16, n: u64) -> Result<(), XlsxError> {
+    ws.write_number(row, col, n as f64)?;
     Ok(())
 }
 
@@ -307,6 +323,8 @@ pub struct Styles {
     pub amount: Format,
     pub amount_b: Format,
     pub amount_i: Format,
+    /// An amount in a long list (no border, no wrap: see [`plain`]).
+    pub list_amount: Format,
     pub qty: Format,
     pub qty_b: Format,
     /// Bold centred, for signature titles.
@@ -369,6 +387,7 @@ impl Styles {
             amount: amount(),
             amount_b: amount().set_bold(),
             amount_i: amount().set_italic(),
+            list_amount: base().set_num_format("#,##0"),
             qty: amount().set_align(FormatAlign::Center),
             qty_b: amount().set_bold().set_align(FormatAlign::Center),
             sign: base().set_bold().set_align(FormatAlign::Center),
