@@ -59,7 +59,7 @@ fn main() {
         tt += c.totals.len();
         p += c.pending.len();
     }
-    println!("details {d} diags {g} assets {a} totals {tt} pending {p}; size_of Assessment {} Diagnostic {} Condensed {}", std::mem::size_of::<rasoat::needs::Assessment>(), std::mem::size_of::<rasoat::diag::Diagnostic>(), std::mem::size_of::<rasoat::needs::Condensed>());
+    println!("details {d} diags {g} assets {a} totals {tt} pending {p}; size_of Assessment {} Diagnostic {} Msg {} Limit {} Condensed {}", std::mem::size_of::<rasoat::needs::Assessment>(), std::mem::size_of::<rasoat::diag::Diagnostic>(), std::mem::size_of::<rasoat::diag::Msg>(), std::mem::size_of::<rasoat::diag::Limit>(), std::mem::size_of::<rasoat::needs::Condensed>());
     let n = rasoat::needs::compute(v, &cat, 2025);
     println!("compute {:.3} s", t.elapsed().as_secs_f64());
     println!(
@@ -67,5 +67,18 @@ fn main() {
         LIVE.load(Ordering::Relaxed) >> 20,
         PEAK.load(Ordering::Relaxed) >> 20,
         n.diagnostics.len()
+    );
+    println!(
+        "size_of NeedLine {} LineCost {}; lines {}",
+        std::mem::size_of::<rasoat::needs::NeedLine>(),
+        std::mem::size_of::<rasoat::cost::LineCost>(),
+        n.lines.len()
+    );
+    let e = rasoat::cost::estimate(n, &cat).unwrap();
+    println!(
+        "after costs: live {} MB peak {} MB ({} costs)",
+        LIVE.load(Ordering::Relaxed) >> 20,
+        PEAK.load(Ordering::Relaxed) >> 20,
+        e.costs.len()
     );
 }

@@ -4,6 +4,7 @@
 //! text is rendered on demand in English or Vietnamese, so codes and JSON fields never change
 //! with the language.
 
+use std::sync::Arc;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -210,18 +211,16 @@ pub enum Msg {
         value: String,
     },
     ConfigUnreadable {
-        term: String,
-        text: String,
+        term: crate::catalog::ConfigTerm,
+        /// The configuration as written (shared with the row's verdict).
+        text: Arc<String>,
     },
     RowUnclassified {
         name: String,
         suggestion: Option<String>,
     },
-    AliasTie {
-        name: String,
-        items: Vec<String>,
-        chosen: String,
-    },
+    /// Boxed, as are other rare, large messages: every finding carries a `Msg`.
+    AliasTie(Box<AliasTie>),
     AssetDuplicate {
         asset_id: String,
         first_file: String,
@@ -231,12 +230,24 @@ pub enum Msg {
         item: String,
     },
     /// The form was made from the template of another catalog (xlsx custom properties).
-    TemplateCatalog {
-        template: String,
-        template_effective: Option<String>,
-        catalog: String,
-        catalog_effective: String,
-    },
+    TemplateCatalog(Box<TemplateOrigin>),
+}
+
+/// A name that matches several catalog items equally well.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasTie {
+    pub name: String,
+    pub items: Vec<String>,
+    pub chosen: String,
+}
+
+/// The catalog a form's template came from, and the one it is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateOrigin {
+    pub template: String,
+    pub template_effective: Option<String>,
+    pub catalog: String,
+    pub catalog_effective: String,
 }
 
 fn field_vi(field: &str) -> &str {
@@ -345,13 +356,13 @@ impl Msg {
                 Some(s) => format!("'{name}' không khớp thiết bị nào trong danh mục (có phải {s}?); ghi mã loại vào cột Mã loại"),
                 None => format!("'{name}' không khớp thiết bị nào trong danh mục; nếu là thiết bị CNTT, ghi mã loại vào cột Mã loại"),
             },
-            (Msg::AliasTie { name, items, chosen }, En) => format!(
-                "'{name}' matches several items equally ({}); using {chosen}; write the item code in Mã loại",
-                items.join(", ")
+            (Msg::AliasTie(t), En) => format!(
+                "'{}' matches several items equally ({}); using {}; write the item code in Mã loại",
+                t.name, t.items.join(", "), t.chosen
             ),
-            (Msg::AliasTie { name, items, chosen }, Vi) => format!(
-                "'{name}' khớp nhiều thiết bị như nhau ({}); dùng {chosen}; ghi mã loại vào cột Mã loại",
-                items.join(", ")
+            (Msg::AliasTie(t), Vi) => format!(
+                "'{}' khớp nhiều thiết bị như nhau ({}); dùng {}; ghi mã loại vào cột Mã loại",
+                t.name, t.items.join(", "), t.chosen
             ),
             (Msg::AssetDuplicate { asset_id, first_file, first_row }, En) => format!(
                 "asset id '{asset_id}' already counted in {first_file} row {first_row}; this row is not counted again"
@@ -361,13 +372,19 @@ impl Msg {
             ),
             (Msg::ReqNotApplicable { item }, En) => format!("request for {item}, which does not apply to this unit; all of it is excess"),
             (Msg::ReqNotApplicable { item }, Vi) => format!("đề xuất {item} không thuộc tiêu chuẩn của đơn vị; toàn bộ là vượt định mức"),
-            (Msg::TemplateCatalog { template, template_effective, catalog, catalog_effective }, En) => format!(
-                "the form was made from another catalog's template ('{template}'{}) but is checked against '{catalog}' (effective {catalog_effective}); item codes and norms may differ: fill in a template made with rasoat template, or check with the matching --catalog",
-                template_effective.as_deref().map(|e| format!(", effective {e}")).unwrap_or_default()
+            (Msg::TemplateCatalog(t), En) => format!(
+                "the form was made from another catalog's template ('{}'{}) but is checked against '{}' (effective {}); item codes and norms may differ: fill in a template made with rasoat template, or check with the matching --catalog",
+                t.template,
+                t.template_effective.as_deref().map(|e| format!(", effective {e}")).unwrap_or_default(),
+                t.catalog,
+                t.catalog_effective
             ),
-            (Msg::TemplateCatalog { template, template_effective, catalog, catalog_effective }, Vi) => format!(
-                "phiếu được lập từ mẫu của danh mục khác ('{template}'{}) nhưng đang được kiểm tra theo danh mục '{catalog}' (hiệu lực {catalog_effective}); mã loại và định mức có thể khác: điền lại vào mẫu mới tạo bằng lệnh rasoat template, hoặc kiểm tra với --catalog tương ứng",
-                template_effective.as_deref().map(|e| format!(", hiệu lực {e}")).unwrap_or_default()
+            (Msg::TemplateCatalog(t), Vi) => format!(
+                "phiếu được lập từ mẫu của danh mục khác ('{}'{}) nhưng đang được kiểm tra theo danh mục '{}' (hiệu lực {}); mã loại và định mức có thể khác: điền lại vào mẫu mới tạo bằng lệnh rasoat template, hoặc kiểm tra với --catalog tương ứng",
+                t.template,
+                t.template_effective.as_deref().map(|e| format!(", hiệu lực {e}")).unwrap_or_default(),
+                t.catalog,
+                t.catalog_effective
             ),
         }
     }
@@ -408,30 +425,30 @@ impl Msg {
                 value: s("Còn dùng tạm"),
             },
             Code::ConfigUnreadable => Msg::ConfigUnreadable {
-                term: s("ram_gb>=8"),
-                text: s("Core i5"),
+                term: crate::catalog::ConfigTerm::RamGb(8),
+                text: Arc::new("Core i5".to_string()),
             },
             Code::RowUnclassified => Msg::RowUnclassified {
                 name: s("Tủ đựng hồ sơ"),
                 suggestion: None,
             },
-            Code::AliasTie => Msg::AliasTie {
+            Code::AliasTie => Msg::AliasTie(Box::new(AliasTie {
                 name: s("Máy in scan"),
                 items: vec![s("PRINTER-A4"), s("SCANNER")],
                 chosen: s("PRINTER-A4"),
-            },
+            })),
             Code::AssetDuplicate => Msg::AssetDuplicate {
                 asset_id: s("4CE2231XYZ"),
                 first_file: s("a.xlsx"),
                 first_row: 5,
             },
             Code::ReqNotApplicable => Msg::ReqNotApplicable { item: s("VC-KIT") },
-            Code::TemplateCatalog => Msg::TemplateCatalog {
+            Code::TemplateCatalog => Msg::TemplateCatalog(Box::new(TemplateOrigin {
                 template: s("Danh mục 2024"),
                 template_effective: Some(s("2024-01-01")),
                 catalog: s("Danh mục 2025"),
                 catalog_effective: s("2025-12-01"),
-            },
+            })),
         }
     }
 }
@@ -480,11 +497,14 @@ fn limit_text(l: &Limit, lang: Lang) -> String {
 }
 
 /// One finding, located in a file, sheet and cell (each `None` where unknown).
+///
+/// File and sheet names are shared: a national run has hundreds of thousands of findings in
+/// tens of thousands of files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
-    pub file: Option<String>,
-    pub sheet: Option<String>,
+    pub file: Option<Arc<str>>,
+    pub sheet: Option<Arc<str>>,
     pub cell: Option<CellRef>,
     pub msg: Msg,
 }
@@ -499,8 +519,25 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             code,
-            file: Some(file.to_string()),
-            sheet: sheet.map(str::to_string),
+            file: Some(Arc::from(file)),
+            sheet: sheet.map(Arc::from),
+            cell,
+            msg,
+        }
+    }
+
+    /// [`Diagnostic::new`] with names the caller already holds, shared rather than copied.
+    pub fn shared(
+        code: Code,
+        file: &Arc<str>,
+        sheet: Option<&Arc<str>>,
+        cell: Option<CellRef>,
+        msg: Msg,
+    ) -> Self {
+        Diagnostic {
+            code,
+            file: Some(file.clone()),
+            sheet: sheet.cloned(),
             cell,
             msg,
         }
@@ -648,8 +685,8 @@ mod tests {
     fn sorted_with_none_first() {
         let mk = |f: Option<&str>, s: Option<&str>, c: Option<CellRef>, code| Diagnostic {
             code,
-            file: f.map(String::from),
-            sheet: s.map(String::from),
+            file: f.map(Arc::from),
+            sheet: s.map(Arc::from),
             cell: c,
             msg: Msg::RowNoName,
         };
@@ -679,7 +716,7 @@ mod tests {
             .iter()
             .map(|d| (d.file.clone().unwrap(), d.cell_a1()))
             .collect();
-        assert_eq!(got[0].0, "a");
+        assert_eq!(&*got[0].0, "a");
         assert_eq!(got[1].1, None);
         assert_eq!(got[2].1.as_deref(), Some("A3"));
         assert_eq!(got[3].1.as_deref(), Some("B3"));

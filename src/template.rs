@@ -939,12 +939,12 @@ pub fn origin_diagnostic(file: &str, origin: &Origin, catalog: &Catalog) -> Opti
     Some(Diagnostic::file(
         Code::TemplateCatalog,
         file,
-        Msg::TemplateCatalog {
+        Msg::TemplateCatalog(Box::new(crate::diag::TemplateOrigin {
             template: origin.catalog.clone(),
             template_effective: origin.effective.clone(),
             catalog: catalog.name.clone(),
             catalog_effective: catalog.effective.clone(),
-        },
+        })),
     ))
 }
 

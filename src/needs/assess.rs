@@ -4,9 +4,10 @@
 use crate::catalog::{Catalog, ConfigTerm};
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
 use crate::read::values::parse_config;
-use crate::read::{Condition, InvRow, Survey, Year};
+use crate::read::{Condition, InvRow, Year};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use super::Text;
 use std::sync::Arc;
 
 /// Why a row is not usable (or what could not be checked).
@@ -27,7 +28,7 @@ pub enum Reason {
 pub struct Verdict {
     pub condition: Condition,
     /// The year put into use, when the row reached the item's useful life.
-    pub too_old: Option<i32>,
+    pub too_old: Option<u16>,
     /// Bit i: the item's `min_config` term i is not met.
     pub config_fails: u32,
     /// Bit i: term i could not be read (counted as met); [`YEAR_ASSUMED`]: the year is unknown.
@@ -51,14 +52,18 @@ pub struct Assessment {
     pub row: u32,
     pub item: usize,
     pub quantity: u64,
-    pub usable: bool,
     pub verdict: Verdict,
     /// The device name and configuration as written (shared: they repeat across files).
-    pub name: Arc<str>,
-    pub config: Arc<str>,
+    pub name: Text,
+    pub config: Text,
 }
 
 impl Assessment {
+    /// The row is usable as it is (the verdict found nothing).
+    pub fn usable(&self) -> bool {
+        self.verdict.usable()
+    }
+
     /// Why the row is not usable, in the order the tests run.
     pub fn reasons(&self, catalog: &Catalog, as_of: i32) -> Vec<Reason> {
         let mut out = Vec::new();
@@ -72,6 +77,7 @@ impl Assessment {
             });
         }
         if let (Some(y), Some(life)) = (v.too_old, it.useful_life_years) {
+            let y = i32::from(y);
             out.push(Reason::TooOld {
                 year: y,
                 age: (as_of - y).max(0),
@@ -122,12 +128,20 @@ fn gb(d: Decimal) -> String {
 }
 
 /// Judge one counted row; its usability warnings go to `diags`.
+/// The file and sheet a survey's findings are in, shared by all of them.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub file: Arc<str>,
+    pub sheet: Option<Arc<str>>,
+}
+
 pub fn assess(
-    s: &Survey,
+    at_file: &Place,
     r: &InvRow,
     item: usize,
     catalog: &Catalog,
     as_of: i32,
+    texts: &super::Interner,
     diags: &mut Vec<Diagnostic>,
 ) -> Verdict {
     let it = &catalog.items[item];
@@ -142,15 +156,16 @@ pub fn assess(
         match r.year {
             Year::Known(y) => {
                 if (as_of - y).max(0) >= life as i32 {
-                    v.too_old = Some(y);
+                    // Known years are 1900..=2100 (the reader checks).
+                    v.too_old = Some(y.clamp(0, i32::from(u16::MAX)) as u16);
                 }
             }
             Year::Empty => {
                 v.assumed |= YEAR_ASSUMED;
-                diags.push(Diagnostic::new(
+                diags.push(Diagnostic::shared(
                     Code::YearUnknown,
-                    &s.file,
-                    s.sheet.as_deref(),
+                    &at_file.file,
+                    at_file.sheet.as_ref(),
                     at(r.year_col),
                     Msg::YearEmpty {
                         item: it.code.clone(),
@@ -174,14 +189,14 @@ pub fn assess(
             Some(false) => v.config_fails |= bit,
             None => {
                 v.assumed |= bit;
-                diags.push(Diagnostic::new(
+                diags.push(Diagnostic::shared(
                     Code::ConfigUnreadable,
-                    &s.file,
-                    s.sheet.as_deref(),
+                    &at_file.file,
+                    at_file.sheet.as_ref(),
                     at(r.config_col),
                     Msg::ConfigUnreadable {
-                        term: term.to_string(),
-                        text: r.config_text.clone(),
+                        term: *term,
+                        text: texts.intern(&r.config_text),
                     },
                 ));
             }

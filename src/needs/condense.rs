@@ -6,7 +6,7 @@
 //! each row (SPEC §4 "usable") is taken here; its warnings wait in `pending` until the needs
 //! stage knows the submission is accepted and the row still counts.
 
-use super::assess::{assess, Assessment};
+use super::assess::{assess, Assessment, Place};
 use crate::catalog::Catalog;
 use crate::diag::Diagnostic;
 use crate::fold::fold;
@@ -55,22 +55,42 @@ pub struct Condensed {
     pub pending: Vec<(u32, Diagnostic)>,
 }
 
+/// A shared text. `Arc<String>` rather than `Arc<str>`: a thin pointer, 8 bytes where a
+/// national run keeps a million verdicts naming two texts each.
+pub type Text = Arc<String>;
+
 /// Shares equal texts (device names and configurations repeat across thousands of files).
 #[derive(Debug, Default)]
-pub struct Interner(Mutex<HashSet<Arc<str>>>);
+pub struct Interner(Mutex<HashSet<Key>>);
+
+/// A [`Text`] looked up by its `str`.
+#[derive(Debug, PartialEq, Eq)]
+struct Key(Text);
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.as_str().hash(h)
+    }
+}
+
+impl std::borrow::Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        self.0.as_str()
+    }
+}
 
 impl Interner {
-    pub fn intern(&self, s: &str) -> Arc<str> {
+    pub fn intern(&self, s: &str) -> Text {
         match self.0.lock() {
             Ok(mut set) => {
                 if let Some(a) = set.get(s) {
-                    return a.clone();
+                    return a.0.clone();
                 }
-                let a: Arc<str> = Arc::from(s);
-                set.insert(a.clone());
+                let a: Text = Arc::new(s.to_string());
+                set.insert(Key(a.clone()));
                 a
             }
-            Err(_) => Arc::from(s),
+            Err(_) => Arc::new(s.to_string()),
         }
     }
 }
@@ -132,6 +152,10 @@ pub fn condense(
         details: Vec::new(),
         pending: Vec::new(),
     };
+    let place = Place {
+        file: Arc::from(s.file.as_str()),
+        sheet: s.sheet.as_deref().map(Arc::from),
+    };
     for r in &s.rows {
         let item = match (r.status, r.item) {
             (RowStatus::Counted, Some(i)) => i,
@@ -141,7 +165,7 @@ pub fn condense(
             }
         };
         let mut warnings = Vec::new();
-        let v = assess(&s, r, item, catalog, as_of, &mut warnings);
+        let v = assess(&place, r, item, catalog, as_of, texts, &mut warnings);
         let usable = v.usable();
         out.pending.extend(warnings.into_iter().map(|w| (r.row, w)));
         match (&r.asset_id, &r.asset_key) {
@@ -176,7 +200,6 @@ pub fn condense(
                 row: r.row,
                 item,
                 quantity: r.quantity,
-                usable,
                 verdict: v,
                 name: texts.intern(&r.name),
                 config: texts.intern(&r.config_text),

@@ -8,11 +8,11 @@ use crate::catalog::{Basis, Block, Catalog, Level};
 use crate::diag::{self, CellRef, Code, Diagnostic, Msg};
 use crate::read::Unit;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-pub use assess::{Assessment, Reason, Verdict};
-pub use condense::{condense, Condensed, Interner};
+pub use assess::{Assessment, Place, Reason, Verdict};
+pub use condense::{condense, Condensed, Interner, Text};
 pub use dedup::{Conflict, Duplicate, RowRef, Superseded};
 
 /// An accepted unit and the file it came from.
@@ -238,8 +238,9 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     let mut units = Vec::new();
     let mut unclassified = Vec::new();
     let mut assessments = Vec::with_capacity(accepted.len());
-    // (unit code, item) → (usable, unusable)
-    let mut have: HashMap<(&str, usize), (u64, u64)> = HashMap::new();
+    // (usable, unusable) by unit (in `units` order) and item: `have[ui * items + item]`.
+    let n_items = catalog.items.len();
+    let mut have: Vec<(u64, u64)> = Vec::new();
     for &si in &accepted {
         let s = &mut surveys[si];
         let Some(u) = &s.unit else { continue };
@@ -270,22 +271,38 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             });
         }
     }
+    have.resize(units.len() * n_items, (0, 0));
+    let mut ui = 0;
     for &si in &accepted {
         let s = &surveys[si];
-        let Some(u) = &s.unit else { continue };
+        if s.unit.is_none() {
+            continue;
+        }
+        let base = ui * n_items;
+        ui += 1;
         for &(item, us, un) in &s.totals {
-            let e = have.entry((u.code.as_str(), item)).or_default();
+            let Some(e) = have.get_mut(base + item) else {
+                continue;
+            };
             e.0 = e.0.saturating_add(us);
             e.1 = e.1.saturating_add(un);
         }
         for a in &s.assets {
-            let e = have.entry((u.code.as_str(), a.item)).or_default();
+            let Some(e) = have.get_mut(base + a.item) else {
+                continue;
+            };
             if a.usable {
                 e.0 = e.0.saturating_add(a.quantity);
             } else {
                 e.1 = e.1.saturating_add(a.quantity);
             }
         }
+    }
+    // Everything the lines need of the counted rows is in `have` now: let the rows go before
+    // the lines are made (a national run holds hundreds of thousands of each).
+    for s in &mut surveys {
+        s.assets = Vec::new();
+        s.totals = Vec::new();
     }
 
     let mut lines = Vec::new();
@@ -372,10 +389,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             if it.basis == Basis::Site || !it.applies_to(u.block, u.level) {
                 continue;
             }
-            let (us, un) = have
-                .get(&(u.code.as_str(), ii))
-                .copied()
-                .unwrap_or_default();
+            let (us, un) = have.get(ui * n_items + ii).copied().unwrap_or_default();
             let n = basis_count(it.basis, u);
             lines.push(make(
                 ui,
@@ -444,10 +458,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             });
             let (mut us, mut un, mut rq) = (0u64, 0u64, None::<u64>);
             for &ui in &at {
-                let (a, b) = have
-                    .get(&(unit_refs[ui].code.as_str(), ii))
-                    .copied()
-                    .unwrap_or_default();
+                let (a, b) = have.get(ui * n_items + ii).copied().unwrap_or_default();
                 us = us.saturating_add(a);
                 un = un.saturating_add(b);
                 if let Some(q) = reqs[ui].get(&ii) {

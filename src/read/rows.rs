@@ -225,11 +225,11 @@ pub fn read_inventory(
                         Code::AliasTie,
                         r,
                         name_col,
-                        Msg::AliasTie {
+                        Msg::AliasTie(Box::new(crate::diag::AliasTie {
                             name: name.clone(),
                             items: codes,
                             chosen,
-                        },
+                        })),
                     ));
                 }
                 if condition.is_none() {

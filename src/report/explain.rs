@@ -154,7 +154,7 @@ fn explain_line(
         );
         let reasons = a.reasons(catalog, est.needs.as_of);
         let assumed = a.assumed(catalog);
-        let verdict = if a.usable {
+        let verdict = if a.usable() {
             t("usable", "còn dùng được").to_string()
         } else {
             format!(

@@ -673,7 +673,7 @@ struct Excluded {
 
 /// Everything that is not in the estimate, in a fixed order: routed lines, excess requests,
 /// unclassified rows, superseded and conflicting submissions, duplicate assets, files left out.
-fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
+fn excluded_rows(est: &Estimate, catalog: &Catalog, out: &mut dyn FnMut(Excluded)) {
     let n = &est.needs;
     // Lookups by key, not by scanning: a national run has 25,000 units and as many files.
     let files: BTreeMap<&str, &str> = n
@@ -688,13 +688,12 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
             errors.entry(f).or_default().push(d);
         }
     }
-    let mut out = Vec::new();
     for (l, c) in n.lines.iter().zip(&est.costs) {
         if &*l.channel == SELF || l.quantity == 0 {
             continue;
         }
         let route = l.route.and_then(|r| catalog.routes.get(r));
-        out.push(Excluded {
+        out(Excluded {
             kind: "Do kênh khác trang bị",
             unit: l.unit.to_string(),
             what: format!("{} ({})", catalog.items[l.item].name, l.item_code),
@@ -723,7 +722,7 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
                 l.gap
             )
         };
-        out.push(Excluded {
+        out(Excluded {
             kind: "Vượt định mức",
             unit: l.unit.to_string(),
             what: format!("{} ({})", catalog.items[l.item].name, l.item_code),
@@ -735,7 +734,7 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
         });
     }
     for u in &n.unclassified {
-        out.push(Excluded {
+        out(Excluded {
             kind: "Không phân loại được",
             unit: u.unit.clone(),
             what: u.name.clone(),
@@ -748,7 +747,7 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
         });
     }
     for s in &n.superseded {
-        out.push(Excluded {
+        out(Excluded {
             kind: "Bản nộp bị thay thế",
             unit: s.unit.clone(),
             what: s.file.clone(),
@@ -766,7 +765,7 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
                 .filter(|x| *x != f)
                 .map(String::as_str)
                 .collect();
-            out.push(Excluded {
+            out(Excluded {
                 kind: "Bản nộp mâu thuẫn",
                 unit: c.unit.clone(),
                 what: f.clone(),
@@ -781,7 +780,7 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
         }
     }
     for d in &n.duplicates {
-        out.push(Excluded {
+        out(Excluded {
             kind: "Tài sản trùng",
             unit: d.unit.clone(),
             what: format!("Mã tài sản {}", d.asset_id),
@@ -812,7 +811,7 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
                 msgs.len() - 5
             ));
         }
-        out.push(Excluded {
+        out(Excluded {
             kind: "Tệp không tổng hợp được",
             unit: f.unit.clone().unwrap_or_default(),
             what: f.file.clone(),
@@ -822,7 +821,34 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog) -> Vec<Excluded> {
             ..Excluded::default()
         });
     }
-    out
+}
+
+/// One row of the `Loại trừ` sheet; `n` is its number (STT).
+fn excluded_row(
+    ws: &mut Worksheet,
+    r: u32,
+    n: usize,
+    x: &Excluded,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    plain_count(ws, r, 0, n as u64)?;
+    plain(ws, r, 1, x.kind)?;
+    plain(ws, r, 2, &x.unit)?;
+    plain(ws, r, 3, &x.what)?;
+    if let Some(q) = x.qty {
+        plain_count(ws, r, 4, q)?;
+    }
+    if let Some(a) = x.amount {
+        money(ws, r, 5, Some(a), &st.list_amount)?;
+    }
+    plain(ws, r, 6, &x.action)?;
+    plain(ws, r, 7, &x.why)?;
+    plain(ws, r, 8, &x.file)?;
+    plain(ws, r, 9, &x.sheet)?;
+    if let Some(q) = x.row {
+        plain_count(ws, r, 10, q as u64)?;
+    }
+    Ok(())
 }
 
 /// Sheet 3, `Loại trừ`.
@@ -872,41 +898,40 @@ fn excluded(
     fit.header(ws, 3, &heads, st)?;
     ws.set_freeze_panes(4, 0)?;
     printable(ws, Some((3, 3)))?;
-    let rows = excluded_rows(est, catalog);
-    let mut r = 4u32;
-    for (i, x) in rows.iter().enumerate() {
-        if r >= LIST_ROWS {
-            fit.span(
-                ws,
-                r,
-                0,
-                LAST,
-                &format!("… còn {} dòng, xem needs.json", rows.len() - i),
-                &st.note,
-            )?;
-            r += 1;
-            break;
+    let first = 4u32;
+    let mut r = first;
+    let mut written = 0usize;
+    let mut total = 0usize;
+    let mut failed: Option<XlsxError> = None;
+    // Rows are written as they are found; past the sheet's cap they are only counted.
+    excluded_rows(est, catalog, &mut |x: Excluded| {
+        total += 1;
+        if r >= LIST_ROWS || failed.is_some() {
+            return;
         }
-        plain_count(ws, r, 0, i as u64 + 1)?;
-        plain(ws, r, 1, x.kind)?;
-        plain(ws, r, 2, &x.unit)?;
-        plain(ws, r, 3, &x.what)?;
-        if let Some(q) = x.qty {
-            plain_count(ws, r, 4, q)?;
+        match excluded_row(ws, r, total, &x, st) {
+            Ok(()) => {
+                written += 1;
+                r += 1;
+            }
+            Err(e) => failed = Some(e),
         }
-        if let Some(a) = x.amount {
-            money(ws, r, 5, Some(a), &st.list_amount)?;
-        }
-        plain(ws, r, 6, &x.action)?;
-        plain(ws, r, 7, &x.why)?;
-        plain(ws, r, 8, &x.file)?;
-        plain(ws, r, 9, &x.sheet)?;
-        if let Some(q) = x.row {
-            plain_count(ws, r, 10, q as u64)?;
-        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if total > written {
+        fit.span(
+            ws,
+            r,
+            0,
+            LAST,
+            &format!("… còn {} dòng, xem needs.json", total - written),
+            &st.note,
+        )?;
         r += 1;
     }
-    if rows.is_empty() {
+    if total == 0 {
         fit.span(ws, r, 0, LAST, "Không có khoản nào bị loại trừ.", &st.note)?;
     } else {
         ws.autofilter(3, 0, r - 1, LAST)?;

@@ -558,11 +558,11 @@ fn not_usable(
     fit.header(ws, 3, &heads, st)?;
     ws.set_freeze_panes(4, 0)?;
     printable(ws, Some((3, 3)))?;
-    let rows: Vec<&crate::needs::Assessment> =
-        est.needs.assessments.iter().filter(|a| !a.usable).collect();
+    let rows = || est.needs.assessments.iter().filter(|a| !a.usable());
+    let n_rows = rows().count();
     let mut r = 4u32;
     let mut qty = 0u64;
-    for (i, a) in rows.iter().enumerate() {
+    for (i, a) in rows().enumerate() {
         if r >= LIST_ROWS {
             fit.span(
                 ws,
@@ -571,7 +571,7 @@ fn not_usable(
                 LAST,
                 &format!(
                     "… còn {} dòng; xem từng đơn vị bằng lệnh rasoat explain --unit MÃ_ĐƠN_VỊ",
-                    rows.len() - i
+                    n_rows - i
                 ),
                 &st.note,
             )?;
@@ -608,7 +608,7 @@ fn not_usable(
         qty = qty.saturating_add(a.quantity);
         r += 1;
     }
-    if rows.is_empty() {
+    if n_rows == 0 {
         fit.span(
             ws,
             r,

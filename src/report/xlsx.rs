@@ -170,8 +170,9 @@ pub fn printable(ws: &mut Worksheet, header_rows: Option<(u32, u32)>) -> Result<
 /// length and the column widths instead.
 pub struct Fit {
     widths: Vec<f64>,
-    /// Row → lines of 12-point text it needs.
-    lines: std::collections::BTreeMap<u32, u32>,
+    /// Row → lines of 12-point text it needs, for rows that need more than one (most rows
+    /// need one: the Finance detail sheet of a national run has 300,000 of them).
+    lines: std::collections::HashMap<u32, u32>,
 }
 
 /// Height of one line of 12-point Times New Roman, in points.
@@ -183,7 +184,7 @@ impl Fit {
         widths(ws, w)?;
         Ok(Fit {
             widths: w.to_vec(),
-            lines: std::collections::BTreeMap::new(),
+            lines: std::collections::HashMap::new(),
         })
     }
 
@@ -203,6 +204,9 @@ impl Fit {
         s: &str,
     ) -> Result<(), XlsxError> {
         let n = lines_for(s, width);
+        if n <= 1 {
+            return Ok(());
+        }
         let e = self.lines.entry(row).or_insert(1);
         if n > *e {
             *e = n;
