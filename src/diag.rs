@@ -4,10 +4,10 @@
 //! text is rendered on demand in English or Vietnamese, so codes and JSON fields never change
 //! with the language.
 
-use std::sync::Arc;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// Language of messages meant for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -12,6 +12,28 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Give memory freed by a finished phase back to the system now. Reading frees most of what
+/// it allocates, on worker threads; without this, mimalloc keeps those pages for a while and
+/// the next phase (on the main thread) takes new ones, so the resident size adds up phases.
+pub fn release_memory() {
+    // SAFETY: mi_collect only walks the allocator's own structures; it takes no pointers.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
+/// From now on, return freed pages to the system at once (mimalloc's `purge_delay` = 0).
+pub fn purge_at_once() {
+    // `mi_option_purge_delay` in mimalloc 3's `mi_option_e`; the Rust bindings do not name it.
+    // Its default (options.c) is 1000 ms: set it only when it reads so, i.e. when the number
+    // really is that option and nobody set it through MIMALLOC_PURGE_DELAY.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: plain getters and setters of the allocator's options.
+    unsafe {
+        if libmimalloc_sys::mi_option_get(PURGE_DELAY) == 1000 {
+            libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,

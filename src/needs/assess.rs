@@ -1,13 +1,13 @@
 //! Is a counted row usable? Condition, age against useful life, and minimum configuration
 //! (SPEC §4). Every test is evaluated, so every warning is reported.
 
+use super::Text;
 use crate::catalog::{Catalog, ConfigTerm};
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
 use crate::read::values::parse_config;
 use crate::read::{Condition, InvRow, Year};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use super::Text;
 use std::sync::Arc;
 
 /// Why a row is not usable (or what could not be checked).

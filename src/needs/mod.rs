@@ -318,6 +318,35 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         .iter()
         .filter_map(|&si| surveys[si].unit.as_ref())
         .collect();
+    // Room for every line at once (at most, for site lines): growing by doubling would
+    // hold one and a half times the lines for a moment.
+    let site_items = catalog
+        .items
+        .iter()
+        .filter(|it| it.basis == Basis::Site)
+        .count();
+    let n_sites = unit_refs
+        .iter()
+        .map(|u| u.site.trim())
+        .collect::<HashSet<_>>()
+        .len();
+    let per_unit: usize = unit_refs
+        .iter()
+        .zip(&reqs)
+        .map(|(u, rq)| {
+            let own = catalog
+                .items
+                .iter()
+                .filter(|it| it.basis != Basis::Site && it.applies_to(u.block, u.level))
+                .count();
+            let other = rq
+                .keys()
+                .filter(|&&ii| !catalog.items[ii].applies_to(u.block, u.level))
+                .count();
+            own + other
+        })
+        .sum();
+    lines.reserve_exact(per_unit + n_sites * site_items);
 
     // Shared texts: one per unit, item and channel, however many lines name them.
     let codes: Vec<Arc<str>> = unit_refs

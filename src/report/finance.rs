@@ -82,7 +82,7 @@ pub fn write<W: std::io::Write + Send>(
         &st,
     )?;
     sources(
-        wb.add_worksheet().set_name("Nguồn")?,
+        wb.add_worksheet_with_constant_memory()?.set_name("Nguồn")?,
         est,
         catalog,
         meta,
@@ -517,7 +517,7 @@ fn detail(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 8;
-    let mut fit = Fit::new(ws, &[6.0, 34.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 48.0])?;
+    let mut fit = Fit::new(ws, &[6.0, 40.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 48.0])?;
     let n = &est.needs;
     ws.set_row_height(0, 38)?;
     merged(ws, 0, 0, LAST, &format!("BẢNG CHI TIẾT {TITLE}"), &st.title)?;
@@ -1137,25 +1137,13 @@ fn sources(
             )?;
             break;
         }
+        // One row per input file (25,000 in a national run): plain cells, no merges.
         let fs = status.get(file.as_str());
-        fit.text(ws, r, 0, &(i + 1).to_string(), &st.cell_c)?;
-        fit.text(
-            ws,
-            r,
-            1,
-            fs.and_then(|f| f.unit.as_deref()).unwrap_or(""),
-            &st.cell,
-        )?;
-        fit.text(ws, r, 2, file, &st.cell)?;
-        fit.span(
-            ws,
-            r,
-            3,
-            5,
-            fs.map_or("", |f| outcome_vi(f.outcome)),
-            &st.cell,
-        )?;
-        fit.span(ws, r, 6, 8, sha, &st.cell)?;
+        plain_count(ws, r, 0, i as u64 + 1)?;
+        plain(ws, r, 1, fs.and_then(|f| f.unit.as_deref()).unwrap_or(""))?;
+        plain(ws, r, 2, file)?;
+        plain(ws, r, 3, fs.map_or("", |f| outcome_vi(f.outcome)))?;
+        plain(ws, r, 6, sha)?;
         r += 1;
     }
     fit.apply(ws)?;
