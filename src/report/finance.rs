@@ -60,34 +60,30 @@ pub fn write<W: std::io::Write + Send>(
         catalog,
     )?;
     let st = Styles::new();
+    st.register(&mut wb);
     summary(wb.add_worksheet().set_name("Tổng hợp")?, est, catalog, &st)?;
-    detail(
-        wb.add_worksheet_with_constant_memory()?
-            .set_name("Chi tiết")?,
-        est,
-        catalog,
-        &st,
-    )?;
-    excluded(
-        wb.add_worksheet_with_constant_memory()?
-            .set_name("Loại trừ")?,
-        est,
-        catalog,
-        &st,
-    )?;
-    diagnostics(
-        wb.add_worksheet_with_constant_memory()?
-            .set_name("Lỗi dữ liệu")?,
-        est,
-        &st,
-    )?;
-    sources(
-        wb.add_worksheet_with_constant_memory()?.set_name("Nguồn")?,
-        est,
-        catalog,
-        meta,
-        &st,
-    )?;
+    // The detail table is most of the work at national scale: it is filled on one thread
+    // while the other sheets are filled on another, then all are added in their order.
+    let mut sheets = Vec::with_capacity(4);
+    for name in ["Chi tiết", "Loại trừ", "Lỗi dữ liệu", "Nguồn"] {
+        let mut ws = wb.new_worksheet_with_constant_memory()?;
+        ws.set_name(name)?;
+        sheets.push(ws);
+    }
+    let (first, rest) = sheets.split_at_mut(1);
+    let (a, b) = rayon::join(
+        || detail(&mut first[0], est, catalog, &st),
+        || -> Result<(), XlsxError> {
+            excluded(&mut rest[0], est, catalog, &st)?;
+            diagnostics(&mut rest[1], est, &st)?;
+            sources(&mut rest[2], est, catalog, meta, &st)
+        },
+    );
+    a?;
+    b?;
+    for ws in sheets {
+        wb.push_worksheet(ws);
+    }
     wb.save_to_writer(w)
 }
 

@@ -338,6 +338,40 @@ pub struct Styles {
 }
 
 impl Styles {
+    /// Give every format its workbook-wide index now, in this fixed order. Sheets filled on
+    /// several threads at once then look indices up and never assign them, so which thread
+    /// writes first cannot change the file's bytes.
+    pub fn register(&self, wb: &mut Workbook) {
+        for f in [
+            &self.plain,
+            &self.motto,
+            &self.motto_u,
+            &self.place,
+            &self.title,
+            &self.subtitle,
+            &self.heading,
+            &self.words,
+            &self.note,
+            &self.head,
+            &self.colno,
+            &self.cell,
+            &self.cell_c,
+            &self.cell_b,
+            &self.cell_bc,
+            &self.cell_i,
+            &self.amount,
+            &self.amount_b,
+            &self.amount_i,
+            &self.list_amount,
+            &self.qty,
+            &self.qty_b,
+            &self.sign,
+            &self.sign_i,
+        ] {
+            wb.register_format(f);
+        }
+    }
+
     pub fn new() -> Styles {
         let base = || Format::new().set_font_name(FONT).set_font_size(12);
         let cell = || {
