@@ -21,13 +21,91 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Clone)]
 pub struct AssetRow {
     pub row: u32,
-    pub item: usize,
-    pub quantity: u64,
-    pub usable: bool,
-    /// The asset id as written (NFC, trimmed) and folded (the duplicate key).
-    pub id: String,
-    pub key: String,
     pub col: u32,
+    pub item: u32,
+    pub usable: bool,
+    pub quantity: u64,
+    /// Where the asset id as written (NFC, trimmed) and folded (the duplicate key) are in
+    /// [`Assets::text`]: byte offset and length of each.
+    id: (u32, u32),
+    key: (u32, u32),
+}
+
+/// A survey's rows with asset ids, their texts in one buffer: a national run keeps
+/// hundreds of thousands of them until the duplicate check, and two small allocations per
+/// row would be most of their memory.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    pub rows: Vec<AssetRow>,
+    text: String,
+}
+
+impl Assets {
+    fn span(&mut self, s: &str) -> Option<(u32, u32)> {
+        let start = u32::try_from(self.text.len()).ok()?;
+        let len = u32::try_from(s.len()).ok()?;
+        start.checked_add(len)?;
+        self.text.push_str(s);
+        Some((start, len))
+    }
+
+    fn slice(&self, (start, len): (u32, u32)) -> &str {
+        let (a, b) = (start as usize, start as usize + len as usize);
+        self.text.get(a..b).unwrap_or("")
+    }
+
+    /// Add a row; `false` (nothing added) if the texts would pass 4 GiB.
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        row: u32,
+        col: u32,
+        item: usize,
+        usable: bool,
+        quantity: u64,
+        id: &str,
+        key: &str,
+    ) -> bool {
+        let Ok(item) = u32::try_from(item) else {
+            return false;
+        };
+        let (Some(id), Some(key)) = (self.span(id), self.span(key)) else {
+            return false;
+        };
+        self.rows.push(AssetRow {
+            row,
+            col,
+            item,
+            usable,
+            quantity,
+            id,
+            key,
+        });
+        true
+    }
+
+    /// The asset id as written.
+    pub fn id(&self, r: &AssetRow) -> &str {
+        self.slice(r.id)
+    }
+
+    /// The folded asset id: rows with equal keys are the same asset.
+    pub fn key(&self, r: &AssetRow) -> &str {
+        self.slice(r.key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
 }
 
 /// What the needs stage keeps of one submission.
@@ -41,7 +119,7 @@ pub struct Condensed {
     pub diagnostics: Vec<Diagnostic>,
     /// (item, usable, unusable) quantities of counted rows without an asset id, by item.
     pub totals: Vec<(usize, u64, u64)>,
-    pub assets: Vec<AssetRow>,
+    pub assets: Assets,
     /// Unclassified rows: (row, name).
     pub unclassified: Vec<(u32, String)>,
     pub requests: Vec<Request>,
@@ -144,7 +222,7 @@ pub fn condense(
         ledger: s.ledger,
         diagnostics: Vec::new(),
         totals: Vec::new(),
-        assets: Vec::new(),
+        assets: Assets::default(),
         unclassified: Vec::new(),
         requests: s.requests.clone(),
         content,
@@ -169,15 +247,10 @@ pub fn condense(
         let usable = v.usable();
         out.pending.extend(warnings.into_iter().map(|w| (r.row, w)));
         match (&r.asset_id, &r.asset_key) {
-            (Some(id), Some(key)) => out.assets.push(AssetRow {
-                row: r.row,
-                item,
-                quantity: r.quantity,
-                usable,
-                id: id.clone(),
-                key: key.clone(),
-                col: r.asset_col,
-            }),
+            (Some(id), Some(key))
+                if out
+                    .assets
+                    .push(r.row, r.asset_col, item, usable, r.quantity, id, key) => {}
             _ => {
                 let i = match out.totals.iter().position(|t| t.0 == item) {
                     Some(i) => i,

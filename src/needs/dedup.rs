@@ -123,8 +123,8 @@ pub fn assets(
             if s.unit.is_none() {
                 continue;
             }
-            for (ai, r) in s.assets.iter().enumerate() {
-                match first.entry(r.key.as_str()) {
+            for (ai, r) in s.assets.rows.iter().enumerate() {
+                match first.entry(s.assets.key(r)) {
                     Entry::Occupied(e) => {
                         let &(fs, frow) = e.get();
                         repeats.push((si, ai, fs, frow));
@@ -147,21 +147,21 @@ pub fn assets(
             let (Some(unit), Some(first_unit)) = (&s.unit, &f.unit) else {
                 continue;
             };
-            let r = &s.assets[ai];
+            let r = &s.assets.rows[ai];
             diags.push(Diagnostic::new(
                 Code::AssetDuplicate,
                 &s.file,
                 s.sheet.as_deref(),
                 Some(CellRef::new(r.row, r.col)),
                 Msg::AssetDuplicate {
-                    asset_id: r.id.clone(),
+                    asset_id: s.assets.id(r).to_string(),
                     first_file: f.file.clone(),
                     first_row: frow,
                 },
             ));
             dups.push(Duplicate {
                 unit: unit.code.clone(),
-                asset_id: r.id.clone(),
+                asset_id: s.assets.id(r).to_string(),
                 file: s.file.clone(),
                 sheet: s.sheet.clone(),
                 row: r.row,
@@ -177,7 +177,7 @@ pub fn assets(
         let s = &mut surveys[si];
         let mut ai = 0;
         let mut next = group.iter().map(|g| g.1).peekable();
-        s.assets.retain(|_| {
+        s.assets.rows.retain(|_| {
             let drop = next.peek() == Some(&ai);
             if drop {
                 next.next();

@@ -287,8 +287,8 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             e.0 = e.0.saturating_add(us);
             e.1 = e.1.saturating_add(un);
         }
-        for a in &s.assets {
-            let Some(e) = have.get_mut(base + a.item) else {
+        for a in &s.assets.rows {
+            let Some(e) = have.get_mut(base + a.item as usize) else {
                 continue;
             };
             if a.usable {
@@ -301,7 +301,7 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
     // Everything the lines need of the counted rows is in `have` now: let the rows go before
     // the lines are made (a national run holds hundreds of thousands of each).
     for s in &mut surveys {
-        s.assets = Vec::new();
+        s.assets = Default::default();
         s.totals = Vec::new();
     }
 
