@@ -256,7 +256,10 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         ledger.rows_unclassified += s.ledger.unclassified;
         ledger.rows_rejected += s.ledger.rejected;
         diags.extend(std::mem::take(&mut s.pending).into_iter().map(|(_, d)| d));
-        let mut details = std::mem::take(&mut s.details);
+        // Copied, not moved: the reading threads' pages then empty out as the surveys go,
+        // and are returned to the system, instead of each holding a few verdicts.
+        let mut details = s.details.to_vec();
+        s.details = Vec::new();
         for a in &mut details {
             a.source = source;
         }
