@@ -96,10 +96,6 @@ pub fn read_inventory(
     let header_qty = fold(&ctx.sheet.get(h.row, qty_col).text());
     for r in (h.row + 1..=ctx.last_row()).filter(|&r| ctx.sheet.is_row(r)) {
         let cells = ctx.sheet.row(r);
-        let in_table: Vec<&(u32, u32, Val)> = cells
-            .iter()
-            .filter(|c| c.1 >= h.first_col && c.1 <= h.last_col)
-            .collect();
         // Every row between the header and the last table row is read, empty ones included.
         ledger.read += 1;
         // 1. blank
@@ -110,16 +106,22 @@ pub fn read_inventory(
         let name_v = ctx.val(r, Field::Name);
         let qty_v = ctx.val(r, Field::Quantity);
         let item_v = ctx.val(r, Field::Item);
+        // The name as shown (NFC, trimmed) and folded, made once: every step below uses one.
+        let name = name_v.text();
+        let name_folded = fold(&name);
         // 2. repeated header
-        if fold(&name_v.text()) == header_name && fold(&qty_v.text()) == header_qty {
+        if name_folded == header_name && fold(&qty_v.text()) == header_qty {
             ledger.skipped += 1;
             continue;
         }
-        let lead = in_table
+        let lead = match cells
             .iter()
-            .find(|c| !c.2.is_empty())
-            .map(|c| fold(&c.2.text()))
-            .unwrap_or_default();
+            .find(|c| c.1 >= h.first_col && c.1 <= h.last_col && !c.2.is_empty())
+        {
+            Some(c) if h.col(Field::Name) == Some(c.1) => name_folded.clone(),
+            Some(c) => fold(&c.2.text()),
+            None => String::new(),
+        };
         // 3. section
         if qty_v.is_empty() && is_section_lead(&lead) {
             ledger.skipped += 1;
@@ -171,7 +173,6 @@ pub fn read_inventory(
             }
         };
         // 8./9. item
-        let name = display(&name_v.text());
         let (item, tie) = if !item_v.is_empty() {
             match ctx.catalog.item_index(&item_v.text()) {
                 Some(i) => (Some(i), None),
@@ -190,7 +191,7 @@ pub fn read_inventory(
                 }
             }
         } else {
-            match ctx.catalog.matcher.match_folded(&fold(&name)) {
+            match ctx.catalog.matcher.match_folded(&name_folded) {
                 Match::Item(i) => (Some(i), None),
                 Match::Tie(v) => (v.first().copied(), Some(v)),
                 Match::None => (None, None),
@@ -267,8 +268,7 @@ pub fn read_inventory(
                 RowStatus::Counted
             }
             None => {
-                let f = fold(&name);
-                let suggestion = ctx.catalog.matcher.suggest(&f).map(|i| {
+                let suggestion = ctx.catalog.matcher.suggest(&name_folded).map(|i| {
                     let it = &ctx.catalog.items[i];
                     format!("{} ({})", it.code, it.name)
                 });
