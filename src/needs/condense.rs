@@ -10,7 +10,7 @@ use super::assess::{assess, Assessment, Place};
 use crate::catalog::Catalog;
 use crate::diag::Diagnostic;
 use crate::fold::fold;
-use crate::read::{Ledger, Request, RowStatus, Survey, Unit};
+use crate::read::{Ledger, Request, RowStatus, Survey, Unit, Year};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -174,35 +174,62 @@ impl Interner {
 }
 
 fn content_digest(s: &Survey) -> [u8; 32] {
+    // Fields are fed as bytes, each text with its length first, so two different contents
+    // cannot run together into the same stream. Only equality of digests matters.
+    fn text(h: &mut Sha256, t: &str) {
+        h.update((t.len() as u64).to_le_bytes());
+        h.update(t.as_bytes());
+    }
+    fn opt<T>(h: &mut Sha256, v: Option<T>, f: impl FnOnce(&mut Sha256, T)) {
+        match v {
+            None => h.update([0u8]),
+            Some(x) => {
+                h.update([1u8]);
+                f(h, x);
+            }
+        }
+    }
+    fn dec(h: &mut Sha256, d: Option<Decimal>) {
+        opt(h, d, |h, d| h.update(d.normalize().serialize()));
+    }
     let mut h = Sha256::new();
-    h.update(format!("{:?}\n", s.unit).as_bytes());
-    let norm = |d: Option<Decimal>| d.map(|d| d.normalize());
+    text(&mut h, &format!("{:?}", s.unit));
     for r in &s.rows {
-        let key = match r.status {
-            RowStatus::Counted => format!("item:{:?}", r.item),
-            RowStatus::Unclassified => format!("name:{}", fold(&r.name)),
-        };
+        match r.status {
+            RowStatus::Counted => {
+                h.update([1u8]);
+                opt(&mut h, r.item, |h, i| h.update((i as u64).to_le_bytes()));
+            }
+            RowStatus::Unclassified => {
+                h.update([2u8]);
+                text(&mut h, &fold(&r.name));
+            }
+        }
         let c = &r.config;
-        h.update(
-            format!(
-                "{key}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}\n",
-                norm(c.ram_gb),
-                norm(c.storage_gb),
-                c.ssd,
-                r.year,
-                r.quantity,
-                r.condition,
-                r.asset_key,
-                r.note
-            )
-            .as_bytes(),
-        );
+        dec(&mut h, c.ram_gb);
+        dec(&mut h, c.storage_gb);
+        opt(&mut h, c.ssd, |h, b| h.update([u8::from(b)]));
+        match r.year {
+            Year::Known(y) => {
+                h.update([1u8]);
+                h.update(y.to_le_bytes());
+            }
+            Year::Empty => h.update([2u8]),
+            Year::Unreadable => h.update([3u8]),
+        }
+        h.update(r.quantity.to_le_bytes());
+        h.update([r.condition as u8]);
+        opt(&mut h, r.asset_key.as_deref(), text);
+        text(&mut h, &r.note);
     }
     let mut req: BTreeMap<usize, u64> = BTreeMap::new();
     for q in &s.requests {
         *req.entry(q.item).or_default() += q.quantity;
     }
-    h.update(format!("{req:?}").as_bytes());
+    for (item, q) in req {
+        h.update((item as u64).to_le_bytes());
+        h.update(q.to_le_bytes());
+    }
     h.finalize().into()
 }
 
