@@ -141,7 +141,7 @@ pub fn assess(
     item: usize,
     catalog: &Catalog,
     as_of: i32,
-    texts: &super::Interner,
+    intern: &mut dyn FnMut(&str) -> Text,
     diags: &mut Vec<Diagnostic>,
 ) -> Verdict {
     let it = &catalog.items[item];
@@ -196,7 +196,7 @@ pub fn assess(
                     at(r.config_col),
                     Msg::ConfigUnreadable {
                         term: *term,
-                        text: texts.intern(&r.config_text),
+                        text: intern(&r.config_text),
                     },
                 ));
             }

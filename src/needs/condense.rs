@@ -261,6 +261,17 @@ pub fn condense(
         file: Arc::from(s.file.as_str()),
         sheet: s.sheet.as_deref().map(Arc::from),
     };
+    // Texts repeat within a file (a few device names, a few configurations): look each up
+    // in the shared interner once per file.
+    let mut seen: HashSet<Key> = HashSet::new();
+    let mut intern = |t: &str| -> Text {
+        if let Some(x) = seen.get(t) {
+            return x.0.clone();
+        }
+        let x = texts.intern(t);
+        seen.insert(Key(x.clone()));
+        x
+    };
     for r in &s.rows {
         let item = match (r.status, r.item) {
             (RowStatus::Counted, Some(i)) => i,
@@ -270,7 +281,7 @@ pub fn condense(
             }
         };
         let mut warnings = Vec::new();
-        let v = assess(&place, r, item, catalog, as_of, texts, &mut warnings);
+        let v = assess(&place, r, item, catalog, as_of, &mut intern, &mut warnings);
         let usable = v.usable();
         out.pending.extend(warnings.into_iter().map(|w| (r.row, w)));
         match (&r.asset_id, &r.asset_key) {
@@ -301,8 +312,8 @@ pub fn condense(
                 item,
                 quantity: r.quantity,
                 verdict: v,
-                name: texts.intern(&r.name),
-                config: texts.intern(&r.config_text),
+                name: intern(&r.name),
+                config: intern(&r.config_text),
             });
         }
     }
