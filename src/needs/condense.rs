@@ -325,3 +325,35 @@ pub fn condense(
     out.pending.shrink_to_fit();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_texts_come_back_from_the_shared_buffer() {
+        let mut a = Assets::default();
+        assert!(a.push(5, 6, 2, true, 1, "SN-Ấ1", "sn a1"));
+        assert!(a.push(9, 6, 3, false, 4, "", ""));
+        assert!(a.push(12, 6, 2, true, 2, "ab", "ab"));
+        a.shrink_to_fit();
+        let got: Vec<(u32, &str, &str)> =
+            a.rows.iter().map(|r| (r.row, a.id(r), a.key(r))).collect();
+        assert_eq!(got, [(5, "SN-Ấ1", "sn a1"), (9, "", ""), (12, "ab", "ab")]);
+        assert_eq!(a.len(), 3);
+        assert_eq!(a.rows[1].item, 3);
+    }
+
+    #[test]
+    fn interner_shares_equal_texts() {
+        let i = Interner::default();
+        let (x, y, z) = (
+            i.intern("Core i5"),
+            i.intern("Core i5"),
+            i.intern("Core i7"),
+        );
+        assert!(Arc::ptr_eq(&x, &y));
+        assert!(!Arc::ptr_eq(&x, &z));
+        assert_eq!(z.as_str(), "Core i7");
+    }
+}

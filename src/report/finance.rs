@@ -42,9 +42,7 @@ pub const DETAIL_HEADERS: [&str; 9] = [
 
 /// The workbook as bytes (tests, small runs); [`write`] streams it instead.
 pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec<u8>, XlsxError> {
-    let mut b = Vec::new();
-    write(&mut b, est, catalog, meta)?;
-    Ok(b)
+    super::xlsx::in_memory(|b| write(b, est, catalog, meta))
 }
 
 /// Build the workbook and stream it (zipped) into `w`, without holding the whole file.

@@ -44,6 +44,15 @@ pub fn new_workbook(
     Ok(wb)
 }
 
+/// Run a streaming workbook writer into a buffer.
+pub fn in_memory(
+    write: impl FnOnce(&mut Vec<u8>) -> Result<(), XlsxError>,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut b = Vec::new();
+    write(&mut b)?;
+    Ok(b)
+}
+
 /// A number cell for an exact amount. Amounts up to 10^15 are exact in f64; the value is
 /// only displayed, never computed with.
 pub fn num(d: Decimal) -> f64 {
