@@ -600,12 +600,12 @@ fn zip_entry_lying_about_its_size() {
     // `rezip` already wrote an empty sheet2.xml: write the real one under another name, then
     // swap the names' bytes (same length).
     z.start_file("xl/worksheets/sheet9.xml", opts).unwrap();
-    z.write_all(xml[..at].as_bytes()).unwrap();
+    z.write_all(&xml.as_bytes()[..at]).unwrap();
     let spaces = vec![b' '; MIB as usize];
     for _ in 0..1126 {
         z.write_all(&spaces).unwrap();
     }
-    z.write_all(xml[at..].as_bytes()).unwrap();
+    z.write_all(&xml.as_bytes()[at..]).unwrap();
     let mut bytes = finish(z);
     // Drop the empty stand-in by renaming it, and give the big one the sheet's name.
     let rename = |b: &mut Vec<u8>, from: &str, to: &str| {

@@ -953,8 +953,11 @@ pub fn utf16(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
 }
 
+/// One sheet of a [`biff8`] stream: name, DIMENSIONS data, cells.
+pub type Biff8Sheet<'a> = (&'a str, [u32; 4], Vec<(u16, u16, X)>);
+
 /// A `Workbook` stream: one sheet per (name, DIMENSIONS data, cells).
-pub fn biff8(sheets: &[(&str, [u32; 4], Vec<(u16, u16, X)>)]) -> Vec<u8> {
+pub fn biff8(sheets: &[Biff8Sheet<'_>]) -> Vec<u8> {
     let bound = |pos: u32, name: &str| {
         let mut d = pos.to_le_bytes().to_vec();
         d.extend([0u8, 0, name.encode_utf16().count() as u8, 1]);
