@@ -19,6 +19,7 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
     };
     let started = std::time::Instant::now();
     let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
+    crate::purge_at_once();
     super::timing("read", started);
     let started = std::time::Instant::now();
     let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);

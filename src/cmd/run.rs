@@ -36,11 +36,9 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     let started = std::time::Instant::now();
     let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
     crate::purge_at_once();
-    crate::release_memory();
     super::timing("read", started);
     let started = std::time::Instant::now();
     let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
-    crate::release_memory();
     super::timing("needs", started);
     let started = std::time::Instant::now();
     let est = match rasoat::cost::estimate(needs, &catalog) {
