@@ -28,7 +28,12 @@ pub struct Matcher {
     names: Vec<(String, usize)>,
     /// Suggestions already computed: unclassified names repeat across submissions.
     suggested: Arc<RwLock<HashMap<String, Option<usize>>>>,
+    /// Matches already made: the same device names recur in thousands of submissions.
+    matched: Arc<RwLock<HashMap<String, Match>>>,
 }
+
+/// Entries each cache holds at most (a hostile corpus of unique names must not grow it).
+const CACHE_MAX: usize = 100_000;
 
 impl Matcher {
     pub fn new(items: &[Item]) -> Matcher {
@@ -59,6 +64,7 @@ impl Matcher {
             pats,
             names,
             suggested: Arc::default(),
+            matched: Arc::default(),
         }
     }
 
@@ -69,6 +75,24 @@ impl Matcher {
 
     /// Match a folded device name against the aliases.
     pub fn match_folded(&self, folded: &str) -> Match {
+        if let Some(hit) = self
+            .matched
+            .read()
+            .ok()
+            .and_then(|m| m.get(folded).cloned())
+        {
+            return hit;
+        }
+        let m = self.match_uncached(folded);
+        if let Ok(mut cache) = self.matched.write() {
+            if cache.len() < CACHE_MAX {
+                cache.insert(folded.to_string(), m.clone());
+            }
+        }
+        m
+    }
+
+    fn match_uncached(&self, folded: &str) -> Match {
         let Some(ac) = &self.ac else {
             return Match::None;
         };
@@ -108,7 +132,7 @@ impl Matcher {
         }
         let s = self.suggest_uncached(folded);
         if let Ok(mut m) = self.suggested.write() {
-            if m.len() < 100_000 {
+            if m.len() < CACHE_MAX {
                 m.insert(folded.to_string(), s);
             }
         }

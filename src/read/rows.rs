@@ -8,7 +8,7 @@ use super::values::{
 use super::{InvRow, Ledger, Request, RowStatus, Year};
 use crate::catalog::{Catalog, Match};
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
-use crate::fold::{display, fold};
+use crate::fold::fold;
 
 const ROMAN: &[&str] = &[
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
@@ -69,12 +69,6 @@ impl RowCtx<'_> {
             msg,
         )
     }
-    fn val(&self, row: u32, f: Field) -> &Val {
-        match self.header.col(f) {
-            Some(c) => self.sheet.get(row, c),
-            None => &Val::Empty,
-        }
-    }
     fn last_row(&self) -> u32 {
         self.sheet
             .last_row_in(self.header.first_col, self.header.last_col)
@@ -96,16 +90,24 @@ pub fn read_inventory(
     let header_qty = fold(&ctx.sheet.get(h.row, qty_col).text());
     for r in (h.row + 1..=ctx.last_row()).filter(|&r| ctx.sheet.is_row(r)) {
         let cells = ctx.sheet.row(r);
+        // This row's cells are few: look them up here rather than in the whole sheet.
+        let at = |c: u32| -> &Val {
+            cells
+                .iter()
+                .find(|x| x.1 == c)
+                .map_or(&Val::Empty, |x| &x.2)
+        };
+        let val = |f: Field| -> &Val { h.col(f).map_or(&Val::Empty, at) };
         // Every row between the header and the last table row is read, empty ones included.
         ledger.read += 1;
         // 1. blank
-        if h.mapped().all(|(_, c)| ctx.sheet.get(r, c).is_empty()) {
+        if h.mapped().all(|(_, c)| at(c).is_empty()) {
             ledger.skipped += 1;
             continue;
         }
-        let name_v = ctx.val(r, Field::Name);
-        let qty_v = ctx.val(r, Field::Quantity);
-        let item_v = ctx.val(r, Field::Item);
+        let name_v = val(Field::Name);
+        let qty_v = val(Field::Quantity);
+        let item_v = val(Field::Item);
         // The name as shown (NFC, trimmed) and folded, made once: every step below uses one.
         let name = name_v.text();
         let name_folded = fold(&name);
@@ -133,11 +135,8 @@ pub fn read_inventory(
             continue;
         }
         // 5. error values
-        if let Some((_, c)) = h
-            .mapped()
-            .find(|(_, c)| matches!(ctx.sheet.get(r, *c), Val::Error(_)))
-        {
-            let v = ctx.sheet.get(r, c).text();
+        if let Some((_, c)) = h.mapped().find(|(_, c)| matches!(at(*c), Val::Error(_))) {
+            let v = at(c).text();
             diags.push(ctx.diag(Code::CellError, r, c, Msg::CellError { value: v }));
             ledger.rejected += 1;
             continue;
@@ -200,20 +199,20 @@ pub fn read_inventory(
         if qty_empty {
             diags.push(ctx.diag(Code::QtyEmpty, r, qty_col, Msg::QtyEmpty));
         }
-        let cond_v = ctx.val(r, Field::Condition);
+        let cond_v = val(Field::Condition);
         let condition_text = cond_v.text();
         let condition = parse_condition(&condition_text);
-        let year_v = ctx.val(r, Field::Year);
+        let year_v = val(Field::Year);
         let year = match parse_year(year_v) {
             Ok(Some(y)) => Year::Known(y),
             Ok(None) => Year::Empty,
             Err(_) => Year::Unreadable,
         };
         let year_col = h.col(Field::Year).unwrap_or(name_col);
-        let config_text = display(&ctx.val(r, Field::Config).text());
-        let asset_v = ctx.val(r, Field::AssetId);
-        let asset_id = (!asset_v.is_empty()).then(|| display(&asset_v.text()));
-        let note = display(&ctx.val(r, Field::Note).text());
+        let config_text = val(Field::Config).text();
+        let asset_v = val(Field::AssetId);
+        let asset_id = (!asset_v.is_empty()).then(|| asset_v.text());
+        let note = val(Field::Note).text();
         let status = match item {
             Some(i) => {
                 if let Some(tied) = tie {
