@@ -111,13 +111,35 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, InputError> {
     let mut by_arg = all;
     by_arg.sort_by_key(|c| c.arg);
     for c in by_arg {
-        let key = std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone());
-        if seen.insert(key) {
+        if seen.insert(identity(&c.path)) {
             out.push(c);
         }
     }
     out.sort_by(|a, b| (a.file.as_bytes(), a.arg).cmp(&(b.file.as_bytes(), b.arg)));
     Ok(out)
+}
+
+/// What makes two paths the same file.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Identity {
+    /// Device and inode: one `stat` per file, where resolving the path walks every component.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn identity(p: &Path) -> Identity {
+    use std::os::unix::fs::MetadataExt;
+    match std::fs::metadata(p) {
+        Ok(m) => Identity::Inode(m.dev(), m.ino()),
+        Err(_) => Identity::Path(p.to_path_buf()),
+    }
+}
+
+#[cfg(not(unix))]
+fn identity(p: &Path) -> Identity {
+    Identity::Path(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
 #[cfg(test)]
