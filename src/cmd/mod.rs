@@ -139,10 +139,14 @@ pub fn progress(ui: &Ui, n: usize) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let pb = indicatif::ProgressBar::new(n as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} {per_sec} ETA {eta} {wide_msg}",
-    ) {
-        pb.set_style(style);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {rate} ETA {eta} {wide_msg}")
+    {
+        // Files per second as a whole number (indicatif's `per_sec` prints four decimals).
+        let rate = |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", s.per_sec());
+        };
+        pb.set_style(style.with_key("rate", rate));
     }
     Some(pb)
 }

@@ -37,6 +37,18 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
     crate::purge_at_once();
     super::timing("read", started);
+    // The bar stays up after reading: a national run then works for seconds more.
+    let phase = |en: &str, vi: &str| {
+        if let Some(pb) = &pb {
+            pb.set_message(ui.t(en, vi).to_string());
+            // Redrawn on a timer: no file ticks it any more.
+            pb.enable_steady_tick(std::time::Duration::from_millis(250));
+        }
+    };
+    phase(
+        "computing needs and costs…",
+        "đang tính nhu cầu và kinh phí…",
+    );
     let started = std::time::Instant::now();
     let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
     super::timing("needs", started);
@@ -44,14 +56,15 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     let est = match rasoat::cost::estimate(needs, &catalog) {
         Ok(e) => e,
         Err(e) => {
+            if let Some(pb) = &pb {
+                pb.finish_and_clear();
+            }
             ui.error(&e.to_string());
             return Exit::Usage;
         }
     };
     super::timing("costs", started);
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
+    phase("writing the outputs…", "đang ghi các tệp kết quả…");
     let files = est
         .needs
         .files
@@ -69,7 +82,11 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         created: report::creation_time(&catalog, epoch.as_deref()),
     };
     let started = std::time::Instant::now();
-    if let Err(e) = write_outputs(&a.out, &est, &catalog, &meta, ui, opts.jobs) {
+    let written = write_outputs(&a.out, &est, &catalog, &meta, ui, opts.jobs);
+    if let Some(pb) = &pb {
+        pb.finish_and_clear();
+    }
+    if let Err(e) = written {
         ui.error(&e);
         return Exit::Usage;
     }
