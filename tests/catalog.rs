@@ -379,3 +379,40 @@ fn fractions_and_nfd_aliases_match_as_nfc() {
     assert_eq!(prn["required"], 3, "1/3 × 7 staff = 3");
     assert_eq!(prn["usable"], 1, "an NFD alias matches NFC text");
 }
+
+/// Catalog findings are told in Vietnamese too, with the same file, line, column and cell.
+#[test]
+fn findings_are_told_in_vietnamese() {
+    let d = tempfile::tempdir().unwrap();
+    let prices = PRICES.replace("PC,18000000", "PC,18tr");
+    write(
+        d.path(),
+        [
+            ("catalog.toml", TOML),
+            ("items.csv", ITEMS),
+            ("prices.csv", &prices),
+            ("routing.csv", ROUTING),
+        ],
+    );
+    let run = |lang: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+            .args(["--lang", lang, "catalog", "check"])
+            .arg(d.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        String::from_utf8_lossy(&o.stderr).replace(&d.path().display().to_string(), "DIR")
+    };
+    let vi = run("vi");
+    assert!(
+        vi.contains("DIR/prices.csv:2: cột 'unit_price' (ô B2): '18tr' không phải số đồng nguyên"),
+        "{vi}"
+    );
+    let en = run("en");
+    assert!(
+        en.contains(
+            "DIR/prices.csv:2: column 'unit_price' (cell B2): '18tr' is not a whole number of đồng"
+        ),
+        "{en}"
+    );
+}

@@ -1,6 +1,6 @@
 //! `items.csv`: the standard configurations and their norms (owned by Science & Technology).
 
-use super::{folded, Block, Errors, Level, Table};
+use super::{folded, said, Block, Errors, Level, Said, Table};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -210,12 +210,8 @@ fn set_of<T: Copy>(v: &str, all: &[T], from: fn(&str) -> Option<T>) -> Result<Ve
     for part in v.split(';') {
         match from(part.trim()) {
             Some(x) => out.push(x),
-            None => {
-                return Err(format!(
-                    "'{}' is not one of the allowed values",
-                    part.trim()
-                ))
-            }
+            // The value that is not allowed.
+            None => return Err(part.trim().to_string()),
         }
     }
     Ok(out)
@@ -236,7 +232,7 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
     for (line, row) in &t.rows {
         let line = *line;
         let get = |c: &str| t.get(row, c);
-        let mut e = |col: &str, msg: String| errs.push(FILE, Some(line), Some(col), msg);
+        let mut e = |col: &str, msg: Said| errs.push(FILE, Some(line), Some(col), msg);
         let code = get("code").to_string();
         if code.is_empty()
             || !code
@@ -245,22 +241,32 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
         {
             e(
                 "code",
-                format!(
-                    "'{code}' is not a code: use capital letters, digits and '-', e.g. PC-DESKTOP"
+                said!(
+                    "'{code}' is not a code: use capital letters, digits and '-', e.g. PC-DESKTOP",
+                    "'{code}' không phải mã: dùng chữ in hoa, chữ số và '-', ví dụ PC-DESKTOP"
                 ),
             );
         } else if !seen.insert(code.clone()) {
-            e("code", format!("duplicate code '{code}'"));
+            e(
+                "code",
+                said!("duplicate code '{code}'", "mã '{code}' bị trùng"),
+            );
         }
         let name = get("name").to_string();
         if name.is_empty() {
-            e("name", "the item needs a name".into());
+            e(
+                "name",
+                said!("the item needs a name", "thiết bị cần có tên"),
+            );
         }
         let group = get("group").to_string();
         if group.is_empty() {
             e(
                 "group",
-                "the item needs a group, e.g. terminal or network".into(),
+                said!(
+                    "the item needs a group, e.g. terminal or network",
+                    "thiết bị cần có nhóm, ví dụ terminal hoặc network"
+                ),
             );
         }
         let basis = match get("basis") {
@@ -271,53 +277,84 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
             other => {
                 e(
                     "basis",
-                    format!("'{other}' is not a basis; use staff, leader, unit or site"),
+                    said!(
+                        "'{other}' is not a basis; use staff, leader, unit or site",
+                        "'{other}' không phải căn cứ định mức; dùng staff, leader, unit hoặc site"
+                    ),
                 );
                 Basis::Unit
             }
         };
         let norm_qty = Ratio::parse(get("norm_qty")).unwrap_or_else(|| {
-            e("norm_qty", format!("'{}' is not a norm; write a decimal such as 1 or 0.5, or a fraction such as 1/3", get("norm_qty")));
+            e(
+                "norm_qty",
+                said!(
+                    "'{}' is not a norm; write a decimal such as 1 or 0.5, or a fraction such as 1/3",
+                    "'{}' không phải định mức; ghi số thập phân như 1 hoặc 0.5, hoặc phân số như 1/3",
+                    get("norm_qty")
+                ),
+            );
             Ratio { p: 0, q: 1 }
         });
         let norm_min = opt_u64(get("norm_min")).unwrap_or_else(|_| {
             e(
                 "norm_min",
-                format!("'{}' is not a whole number", get("norm_min")),
+                said!(
+                    "'{}' is not a whole number",
+                    "'{}' không phải số nguyên",
+                    get("norm_min")
+                ),
             );
             None
         });
         let norm_max = opt_u64(get("norm_max")).unwrap_or_else(|_| {
             e(
                 "norm_max",
-                format!("'{}' is not a whole number", get("norm_max")),
+                said!(
+                    "'{}' is not a whole number",
+                    "'{}' không phải số nguyên",
+                    get("norm_max")
+                ),
             );
             None
         });
         if let (Some(a), Some(b)) = (norm_min, norm_max) {
             if a > b {
-                e("norm_min", format!("norm_min {a} is above norm_max {b}"));
+                e(
+                    "norm_min",
+                    said!(
+                        "norm_min {a} is above norm_max {b}",
+                        "norm_min {a} lớn hơn norm_max {b}"
+                    ),
+                );
             }
         }
         let blocks = set_of(get("blocks"), &Block::ALL, Block::from_code).unwrap_or_else(|m| {
             e(
                 "blocks",
-                format!("{m}; use dang, mttq, ctxh separated by ';', or *"),
+                said!(
+                    "'{m}' is not one of the allowed values; use dang, mttq, ctxh separated by ';', or *",
+                    "'{m}' không phải giá trị hợp lệ; dùng dang, mttq, ctxh cách nhau bởi ';', hoặc *"
+                ),
             );
             Vec::new()
         });
         let levels = set_of(get("levels"), &Level::ALL, Level::from_code).unwrap_or_else(|m| {
             e(
                 "levels",
-                format!("{m}; use city, commune separated by ';', or *"),
+                said!(
+                    "'{m}' is not one of the allowed values; use city, commune separated by ';', or *",
+                    "'{m}' không phải giá trị hợp lệ; dùng city, commune cách nhau bởi ';', hoặc *"
+                ),
             );
             Vec::new()
         });
         let life = opt_u64(get("useful_life_years")).unwrap_or_else(|_| {
             e(
                 "useful_life_years",
-                format!(
+                said!(
                     "'{}' is not a whole number of years",
+                    "'{}' không phải số năm nguyên",
                     get("useful_life_years")
                 ),
             );
@@ -333,14 +370,21 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
                 Some(c) => min_config.push(c),
                 None => e(
                     "min_config",
-                    format!("'{term}' is not a term; use ram_gb>=N, storage_gb>=N or ssd"),
+                    said!(
+                        "'{term}' is not a term; use ram_gb>=N, storage_gb>=N or ssd",
+                        "'{term}' không phải điều kiện cấu hình; dùng ram_gb>=N, storage_gb>=N hoặc ssd"
+                    ),
                 ),
             }
         }
         let max_unit_price = opt_u64(get("max_unit_price")).unwrap_or_else(|_| {
             e(
                 "max_unit_price",
-                format!("'{}' is not a whole number of đồng", get("max_unit_price")),
+                said!(
+                    "'{}' is not a whole number of đồng",
+                    "'{}' không phải số đồng nguyên",
+                    get("max_unit_price")
+                ),
             );
             None
         });
@@ -349,7 +393,13 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
         if !raw_aliases.trim().is_empty() {
             for a in raw_aliases.split('|') {
                 if folded(a).is_empty() {
-                    e("aliases", format!("alias '{a}' has no letters or digits"));
+                    e(
+                        "aliases",
+                        said!(
+                            "alias '{a}' has no letters or digits",
+                            "tên gọi khác '{a}' không có chữ cái hay chữ số nào"
+                        ),
+                    );
                 } else {
                     aliases.push(a.trim().to_string());
                 }

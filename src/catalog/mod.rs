@@ -96,6 +96,49 @@ pub struct CatalogError {
     /// the CSV files in Excel.
     pub cell: Option<String>,
     pub message: String,
+    /// The same in Vietnamese.
+    pub message_vi: String,
+}
+
+/// A catalog finding's text in English and in Vietnamese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Said {
+    pub en: String,
+    pub vi: String,
+}
+
+/// `said!("English {x}", "Tiếng Việt {x}", args…)`: both texts, formatted alike.
+macro_rules! said {
+    ($en:literal, $vi:literal $(, $arg:expr)* $(,)?) => {
+        $crate::catalog::Said {
+            en: format!($en $(, $arg)*),
+            vi: format!($vi $(, $arg)*),
+        }
+    };
+}
+pub(crate) use said;
+
+impl CatalogError {
+    /// The finding in `lang`: `file:line: column 'c' (cell B5): message`.
+    pub fn render(&self, lang: crate::diag::Lang) -> String {
+        use crate::diag::Lang;
+        let mut s = self.file.clone();
+        if let Some(l) = self.line {
+            s.push_str(&format!(":{l}"));
+        }
+        let (column, cell, message) = match lang {
+            Lang::En => ("column", "cell", &self.message),
+            Lang::Vi => ("cột", "ô", &self.message_vi),
+        };
+        if let Some(c) = &self.column {
+            s.push_str(&format!(": {column} '{c}'"));
+        }
+        if let Some(c) = &self.cell {
+            s.push_str(&format!(" ({cell} {c})"));
+        }
+        s.push_str(&format!(": {message}"));
+        s
+    }
 }
 
 impl fmt::Display for CatalogError {
@@ -119,7 +162,7 @@ impl fmt::Display for CatalogError {
 pub(crate) struct Errors(pub Vec<CatalogError>, Vec<(&'static str, Vec<String>)>);
 
 impl Errors {
-    pub fn push(&mut self, file: &str, line: Option<u64>, column: Option<&str>, message: String) {
+    pub fn push(&mut self, file: &str, line: Option<u64>, column: Option<&str>, message: Said) {
         let cell = match (line, column) {
             (Some(l), Some(c)) => self
                 .1
@@ -134,7 +177,8 @@ impl Errors {
             line,
             column: column.map(str::to_string),
             cell,
-            message,
+            message: message.en,
+            message_vi: message.vi,
         });
     }
 
@@ -177,7 +221,10 @@ impl Sources {
                             name,
                             None,
                             None,
-                            "not UTF-8 text; save it as CSV UTF-8".into(),
+                            said!(
+                                "not UTF-8 text; save it as CSV UTF-8",
+                                "không phải văn bản UTF-8; lưu lại dạng CSV UTF-8"
+                            ),
                         );
                         String::new()
                     }
@@ -187,7 +234,7 @@ impl Sources {
                         name,
                         None,
                         None,
-                        format!("cannot read {}: {e}", p.display()),
+                        said!("cannot read {}: {e}", "không đọc được {}: {e}", p.display()),
                     );
                     String::new()
                 }
@@ -332,7 +379,13 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
                     .count() as u64
                     + 1
             });
-            errs.push(F, line, None, e.message().to_string());
+            let m = e.message();
+            errs.push(
+                F,
+                line,
+                None,
+                said!("not valid TOML: {m}", "không đúng cú pháp TOML: {m}"),
+            );
             return None;
         }
     };
@@ -345,7 +398,10 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
                     F,
                     None,
                     Some(key),
-                    format!("'{v}' is not a percentage; write a decimal string such as \"10\""),
+                    said!(
+                        "'{v}' is not a percentage; write a decimal string such as \"10\"",
+                        "'{v}' không phải tỷ lệ phần trăm; ghi số thập phân trong dấu nháy, ví dụ \"10\""
+                    ),
                 );
                 Decimal::ZERO
             }
@@ -358,7 +414,11 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
             F,
             None,
             Some("effective"),
-            format!("'{}' is not a date YYYY-MM-DD", h.effective),
+            said!(
+                "'{}' is not a date YYYY-MM-DD",
+                "'{}' không phải ngày dạng YYYY-MM-DD",
+                h.effective
+            ),
         );
     }
     if !(1900..=2100).contains(&h.reference_year) {
@@ -366,7 +426,11 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
             F,
             None,
             Some("reference_year"),
-            format!("{} is not a year", h.reference_year),
+            said!(
+                "{} is not a year",
+                "{} không phải năm hợp lệ",
+                h.reference_year
+            ),
         );
     }
     let mut channels = Vec::new();
@@ -380,7 +444,10 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
                 F,
                 None,
                 Some("channels"),
-                format!("channel '{id}' needs a text label"),
+                said!(
+                    "channel '{id}' needs a text label",
+                    "kênh '{id}' cần một nhãn dạng văn bản"
+                ),
             ),
         }
     }
@@ -389,7 +456,10 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
             F,
             None,
             Some("channels"),
-            "[channels] must define `self`".into(),
+            said!(
+                "[channels] must define `self`",
+                "[channels] phải khai báo kênh `self`"
+            ),
         );
     }
     if errs.0.len() > before {
@@ -462,7 +532,12 @@ impl Table {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map(|p| p.line());
-                    errs.push(file, line, None, format!("not valid CSV: {e}"));
+                    errs.push(
+                        file,
+                        line,
+                        None,
+                        said!("not valid CSV: {e}", "không đúng định dạng CSV: {e}"),
+                    );
                     continue;
                 }
             };
@@ -478,13 +553,22 @@ impl Table {
                             file,
                             Some(line),
                             Some(c),
-                            format!("unknown column; the columns are {}", required.join(", ")),
+                            said!(
+                                "unknown column; the columns are {}",
+                                "cột không có trong danh mục; các cột là {}",
+                                required.join(", ")
+                            ),
                         );
                     }
                 }
                 for r in required {
                     if !t.cols.iter().any(|c| c == r) {
-                        errs.push(file, Some(line), Some(r), "missing column".into());
+                        errs.push(
+                            file,
+                            Some(line),
+                            Some(r),
+                            said!("missing column", "thiếu cột"),
+                        );
                     }
                 }
                 continue;
@@ -497,8 +581,9 @@ impl Table {
                     file,
                     Some(line),
                     None,
-                    format!(
+                    said!(
                         "{} fields, more than the {} columns",
+                        "{} ô, nhiều hơn {} cột",
                         vals.len(),
                         t.cols.len()
                     ),
@@ -511,7 +596,10 @@ impl Table {
                 file,
                 None,
                 None,
-                "empty file: the header row is missing".into(),
+                said!(
+                    "empty file: the header row is missing",
+                    "tệp rỗng: thiếu dòng tiêu đề"
+                ),
             );
         }
         t

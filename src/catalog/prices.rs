@@ -1,6 +1,6 @@
 //! `prices.csv`: unit prices (owned by Finance).
 
-use super::{parse_date, parse_decimal, Errors, Item, Table};
+use super::{parse_date, parse_decimal, said, Errors, Item, Said, Table};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -41,19 +41,26 @@ pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option
     for (line, row) in &t.rows {
         let line = *line;
         let get = |c: &str| t.get(row, c);
-        let mut e = |col: &str, msg: String| errs.push(FILE, Some(line), Some(col), msg);
+        let mut e = |col: &str, msg: Said| errs.push(FILE, Some(line), Some(col), msg);
         let code = get("item");
         let idx = items.iter().position(|i| i.code == code);
         if idx.is_none() {
-            e("item", format!("'{code}' is not an item code of items.csv"));
+            e(
+                "item",
+                said!(
+                    "'{code}' is not an item code of items.csv",
+                    "'{code}' không phải mã thiết bị trong items.csv"
+                ),
+            );
         }
         let unit_price = match get("unit_price").parse::<u64>() {
             Ok(p) if p <= 1_000_000_000_000_000 => p,
             _ => {
                 e(
                     "unit_price",
-                    format!(
+                    said!(
                         "'{}' is not a whole number of đồng; write digits only, e.g. 15990000",
+                        "'{}' không phải số đồng nguyên; chỉ ghi chữ số, ví dụ 15990000",
                         get("unit_price")
                     ),
                 );
@@ -64,7 +71,13 @@ pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option
             "true" => true,
             "false" => false,
             other => {
-                e("vat_included", format!("'{other}' must be true or false"));
+                e(
+                    "vat_included",
+                    said!(
+                        "'{other}' must be true or false",
+                        "'{other}' phải là true hoặc false"
+                    ),
+                );
                 false
             }
         };
@@ -73,20 +86,35 @@ pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option
             v => match parse_decimal(v) {
                 Some(d) if d <= Decimal::ONE_HUNDRED => Some(d),
                 _ => {
-                    e("vat_percent", format!("'{v}' is not a percentage; write a decimal such as 10 or 0, or leave it empty"));
+                    e(
+                        "vat_percent",
+                        said!(
+                            "'{v}' is not a percentage; write a decimal such as 10 or 0, or leave it empty",
+                            "'{v}' không phải tỷ lệ phần trăm; ghi số như 10 hoặc 0, hoặc để trống"
+                        ),
+                    );
                     None
                 }
             },
         };
         let date = get("date").to_string();
         if parse_date(&date).is_none() {
-            e("date", format!("'{date}' is not a date YYYY-MM-DD"));
+            e(
+                "date",
+                said!(
+                    "'{date}' is not a date YYYY-MM-DD",
+                    "'{date}' không phải ngày dạng YYYY-MM-DD"
+                ),
+            );
         }
         if let Some(i) = idx {
             if prices[i].is_some() {
                 e(
                     "item",
-                    format!("a second price row for '{code}'; keep one row per item"),
+                    said!(
+                        "a second price row for '{code}'; keep one row per item",
+                        "dòng đơn giá thứ hai của '{code}'; mỗi thiết bị chỉ giữ một dòng"
+                    ),
                 );
                 continue;
             }
@@ -118,10 +146,12 @@ pub(super) fn check_caps(
                     FILE,
                     Some(p.line),
                     Some("unit_price"),
-                    format!(
-                        "{}: {} đồng including VAT is above the norm cap of {cap} đồng (max_unit_price in items.csv)",
+                    said!(
+                        "{}: {} đồng including VAT is above the norm cap of {} đồng (max_unit_price in items.csv)",
+                        "{}: {} đồng (đã gồm thuế GTGT) vượt mức giá tối đa {} đồng (max_unit_price trong items.csv)",
                         item.code,
-                        incl.normalize()
+                        incl.normalize(),
+                        cap
                     ),
                 );
             }

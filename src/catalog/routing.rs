@@ -1,6 +1,6 @@
 //! `routing.csv`: who procures what. The first matching row wins; no match means `self`.
 
-use super::{Block, Channel, Errors, Item, Level, Price, Table, SELF};
+use super::{said, Block, Channel, Errors, Item, Level, Price, Said, Table, SELF};
 use serde::Serialize;
 
 const FILE: &str = "routing.csv";
@@ -77,21 +77,28 @@ pub(super) fn parse(
     for (line, row) in &t.rows {
         let line = *line;
         let get = |c: &str| t.get(row, c);
-        let mut e = |col: &str, msg: String| errs.push(FILE, Some(line), Some(col), msg);
+        let mut e = |col: &str, msg: Said| errs.push(FILE, Some(line), Some(col), msg);
         let raw = get("item");
         let item = if raw == "*" {
             RouteItem::Any
         } else if let Some(g) = raw.strip_prefix("group:") {
             if !items.iter().any(|i| i.group == g) {
-                e("item", format!("no item has group '{g}'"));
+                e(
+                    "item",
+                    said!(
+                        "no item has group '{g}'",
+                        "không có thiết bị nào thuộc nhóm '{g}'"
+                    ),
+                );
             }
             RouteItem::Group(g.to_string())
         } else {
             if !items.iter().any(|i| i.code == raw) {
                 e(
                     "item",
-                    format!(
-                        "'{raw}' is not an item code of items.csv (write a code, group:NAME or *)"
+                    said!(
+                        "'{raw}' is not an item code of items.csv (write a code, group:NAME or *)",
+                        "'{raw}' không phải mã thiết bị trong items.csv (ghi mã, group:TÊN_NHÓM hoặc *)"
                     ),
                 );
             }
@@ -102,7 +109,10 @@ pub(super) fn parse(
             b => Block::from_code(b).or_else(|| {
                 e(
                     "block",
-                    format!("'{b}' is not a block; use dang, mttq, ctxh or *"),
+                    said!(
+                        "'{b}' is not a block; use dang, mttq, ctxh or *",
+                        "'{b}' không phải khối; dùng dang, mttq, ctxh hoặc *"
+                    ),
                 );
                 None
             }),
@@ -112,7 +122,10 @@ pub(super) fn parse(
             l => Level::from_code(l).or_else(|| {
                 e(
                     "level",
-                    format!("'{l}' is not a level; use city, commune or *"),
+                    said!(
+                        "'{l}' is not a level; use city, commune or *",
+                        "'{l}' không phải cấp; dùng city, commune hoặc *"
+                    ),
                 );
                 None
             }),
@@ -122,8 +135,9 @@ pub(super) fn parse(
             let ids: Vec<&str> = channels.iter().map(|c| c.id.as_str()).collect();
             e(
                 "channel",
-                format!(
+                said!(
                     "'{channel}' is not a channel of catalog.toml ({})",
+                    "'{channel}' không phải kênh khai báo trong catalog.toml ({})",
                     ids.join(", ")
                 ),
             );
@@ -161,7 +175,12 @@ pub(super) fn check_priced(
                 "prices.csv",
                 None,
                 Some("item"),
-                format!("{} has no price but is bought by the unit itself (channel self) somewhere it applies; add a price row (items.csv line {})", item.code, item.line),
+                said!(
+                    "{} has no price but is bought by the unit itself (channel self) somewhere it applies; add a price row (items.csv line {})",
+                    "{} chưa có đơn giá nhưng có nơi áp dụng do đơn vị tự mua sắm (kênh self); thêm dòng đơn giá (items.csv dòng {})",
+                    item.code,
+                    item.line
+                ),
             );
         }
     }

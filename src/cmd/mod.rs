@@ -104,7 +104,7 @@ pub fn print_catalog_errors(ui: &Ui, dir: Option<&Path>, errs: &[CatalogError]) 
         .map(|d| d.display().to_string())
         .unwrap_or_else(|| "(bundled)".into());
     for e in errs {
-        ui.error(&format!("{where_}/{e}"));
+        ui.error(&format!("{where_}/{}", e.render(ui.lang)));
     }
     ui.error(&format!(
         "{} {} {where_}",
