@@ -30,6 +30,21 @@ pub enum InputError {
     },
 }
 
+impl InputError {
+    /// The message in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::diag::Lang) -> String {
+        match (self, lang) {
+            (_, crate::diag::Lang::En) => self.to_string(),
+            (InputError::Missing(p), crate::diag::Lang::Vi) => {
+                format!("không có tệp hay thư mục: {}", p.display())
+            }
+            (InputError::Folder { path, source }, crate::diag::Lang::Vi) => {
+                format!("không đọc được thư mục {}: {source}", path.display())
+            }
+        }
+    }
+}
+
 fn ext_of(p: &Path) -> Option<String> {
     p.extension()
         .and_then(|e| e.to_str())

@@ -91,6 +91,13 @@ fn usage_errors_exit_2() {
         "{}",
         text(&o.stderr)
     );
+    let o = rasoat(&["check", "/nonexistent/rasoat-input", "--lang", "vi"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("không có tệp hay thư mục: /nonexistent/rasoat-input"),
+        "{}",
+        text(&o.stderr)
+    );
     // run without --out; unknown flag; bad --as-of; bad format.
     assert_eq!(rasoat(&["run", "x"]).status.code(), Some(2));
     assert_eq!(

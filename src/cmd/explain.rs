@@ -26,7 +26,7 @@ pub fn explain(ui: &Ui, a: ExplainArgs) -> Exit {
     let est = match pipeline::estimate(&cands, &catalog, &opts, &|_| {}) {
         Ok(e) => e,
         Err(e) => {
-            ui.error(&e.to_string());
+            ui.error(&e.message(ui.lang));
             return Exit::Usage;
         }
     };

@@ -117,7 +117,7 @@ pub fn print_catalog_errors(ui: &Ui, dir: Option<&Path>, errs: &[CatalogError]) 
 pub fn prepare(ui: &Ui, a: &InputArgs) -> Result<(Vec<Candidate>, Catalog, Options), Exit> {
     let catalog = load_catalog(ui, a.catalog.as_deref())?;
     let cands = input::discover(&a.paths).map_err(|e| {
-        ui.error(&e.to_string());
+        ui.error(&e.message(ui.lang));
         Exit::Usage
     })?;
     let limits = Limits {

@@ -59,7 +59,7 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
             if let Some(pb) = &pb {
                 pb.finish_and_clear();
             }
-            ui.error(&e.to_string());
+            ui.error(&e.message(ui.lang));
             return Exit::Usage;
         }
     };

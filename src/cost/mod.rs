@@ -83,6 +83,29 @@ pub enum CostError {
     TotalOverflow,
 }
 
+impl CostError {
+    /// The message in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::diag::Lang) -> String {
+        match (self, lang) {
+            (_, crate::diag::Lang::En) => self.to_string(),
+            (
+                CostError::Overflow {
+                    unit,
+                    item,
+                    quantity,
+                    unit_price,
+                },
+                crate::diag::Lang::Vi,
+            ) => format!(
+                "thành tiền của {unit} / {item} quá lớn, không tính được ({quantity} × {unit_price} đồng); kiểm tra số lượng và đơn giá"
+            ),
+            (CostError::TotalOverflow, crate::diag::Lang::Vi) => {
+                "các tổng cộng quá lớn, không tính được; kiểm tra số lượng và đơn giá".to_string()
+            }
+        }
+    }
+}
+
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, CostError> {
     a.checked_add(b).ok_or(CostError::TotalOverflow)
 }
