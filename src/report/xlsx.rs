@@ -73,7 +73,8 @@ const MAX_TEXT: usize = 32_767;
 
 /// `s`, cut (with `…`) to what one Excel cell can hold. Hostile inputs carry long names.
 pub fn clip(s: &str) -> String {
-    if s.encode_utf16().count() <= MAX_TEXT {
+    // A UTF-8 string has at least as many bytes as UTF-16 units: short ones need no count.
+    if s.len() <= MAX_TEXT || s.encode_utf16().count() <= MAX_TEXT {
         return s.to_string();
     }
     let mut out = String::new();
@@ -276,6 +277,10 @@ impl Fit {
 /// wastes some of that back: about 1.05 characters per unit.
 pub fn lines_for(s: &str, width: f64) -> u32 {
     let per = ((width * 1.05).floor() as usize).max(1);
+    // Fewer bytes than fit on a line: fewer characters too, so one line (most cells).
+    if s.len() <= per && !s.contains('\n') {
+        return 1;
+    }
     s.split('\n')
         .map(|line| {
             // Greedy word wrap, as a spreadsheet does it.
