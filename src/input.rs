@@ -1,6 +1,6 @@
 //! Finding the submission files named on the command line (SPEC §1).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -120,21 +120,40 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, InputError> {
             });
         }
     }
-    // A file reached twice counts once, under the first PATH argument that reaches it.
-    let mut seen = HashSet::new();
+    // A file reached twice (its resolved path is the same) counts once, under the first PATH
+    // argument that reaches it. Resolving every path walks each of its components, so paths
+    // are resolved only when a device and inode repeat: hard links (two names, one inode) stay
+    // two files, as before, and so do files of a file system whose inodes are not unique.
+    let mut seen: HashMap<Identity, Vec<(PathBuf, Option<PathBuf>)>> = HashMap::new();
     let mut out: Vec<Candidate> = Vec::new();
     let mut by_arg = all;
     by_arg.sort_by_key(|c| c.arg);
     for c in by_arg {
-        if seen.insert(identity(&c.path)) {
-            out.push(c);
+        let same = seen.entry(identity(&c.path)).or_default();
+        if !same.is_empty() {
+            let resolve = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            let mine = resolve(&c.path);
+            let mut dup = false;
+            for (path, canon) in same.iter_mut() {
+                if canon.get_or_insert_with(|| resolve(path)) == &mine {
+                    dup = true;
+                    break;
+                }
+            }
+            if dup {
+                continue;
+            }
+            same.push((c.path.clone(), Some(mine)));
+        } else {
+            same.push((c.path.clone(), None));
         }
+        out.push(c);
     }
     out.sort_by(|a, b| (a.file.as_bytes(), a.arg).cmp(&(b.file.as_bytes(), b.arg)));
     Ok(out)
 }
 
-/// What makes two paths the same file.
+/// A first, cheap test of whether two paths may be the same file.
 #[derive(Debug, PartialEq, Eq, Hash)]
 enum Identity {
     /// Device and inode: one `stat` per file, where resolving the path walks every component.
@@ -159,6 +178,20 @@ fn identity(p: &Path) -> Identity {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn hard_links_are_two_files_and_a_file_named_twice_is_one() {
+        let d = tempfile::tempdir().unwrap();
+        let a = d.path().join("a.csv");
+        std::fs::write(&a, "x").unwrap();
+        std::fs::hard_link(&a, d.path().join("b.csv")).unwrap();
+        let found = super::discover(&[d.path().to_path_buf(), a.clone()]).unwrap();
+        let files: Vec<&str> = found.iter().map(|c| c.file.as_str()).collect();
+        // a.csv through the folder (first argument) and b.csv; a.csv named again is the same.
+        assert_eq!(files, ["a.csv", "b.csv"]);
+        assert!(found.iter().all(|c| c.arg == 0));
+    }
+
     use super::*;
 
     #[test]

@@ -18,12 +18,18 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// default delay the later phases, on the main thread, took fresh pages while those were
 /// still held, and resident memory became the sum of the phases (468 MiB instead of 225 at
 /// 25,000 files). Reading itself keeps the default: purging at once there costs time.
+///
+/// Call it only while no other thread runs: mimalloc's options are plain variables that its
+/// threads read without synchronisation. `pipeline::read_all` joins its workers before it
+/// returns, and the outputs' threads start later.
 pub fn purge_at_once() {
     // `mi_option_purge_delay` in mimalloc 3's `mi_option_e`; the Rust bindings do not name it.
     // Its default (options.c) is 1000 ms: set it only when it reads so, i.e. when the number
-    // really is that option and nobody set it through MIMALLOC_PURGE_DELAY.
+    // really is that option (mimalloc 2, the `v2` feature, has another default and is left
+    // alone) and nobody set it through MIMALLOC_PURGE_DELAY.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: plain getters and setters of the allocator's options.
+    // SAFETY: the option calls take no pointers; the caller runs them with no other thread
+    // alive (see above), so the plain write cannot race with mimalloc's reads.
     unsafe {
         if libmimalloc_sys::mi_option_get(PURGE_DELAY) == 1000 {
             libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);

@@ -7,11 +7,12 @@ use crate::diag::{Code, Diagnostic, Limit, Msg};
 use crate::input::Candidate;
 use crate::needs::{self, Condensed, Needs};
 use crate::read::{self, Limits, ReadCtx, Survey};
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// SHA-256 of a file, read in pieces.
-fn stream_digest(path: &std::path::Path) -> std::io::Result<[u8; 32]> {
+/// SHA-256 of a file, read in pieces (for files the reader did not read, such as those over
+/// the size limit: `run` still records them).
+pub fn file_digest(path: &std::path::Path) -> std::io::Result<[u8; 32]> {
     let mut h = Sha256::new();
     std::io::copy(&mut std::fs::File::open(path)?, &mut h)?;
     Ok(h.finalize().into())
@@ -33,17 +34,14 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
     let fail = |d: Diagnostic| read::read_submission_failed(&c.file, d);
     match std::fs::metadata(&c.path) {
         Ok(md) if md.len() > ctx.limits.max_file_bytes => {
-            // Not read, but still recorded: its digest is taken without holding it.
-            let mut s = fail(Diagnostic::file(
+            return fail(Diagnostic::file(
                 Code::FileTooLarge,
                 &c.file,
                 Msg::FileTooLarge(Limit::FileSize {
                     bytes: md.len(),
                     max: ctx.limits.max_file_bytes,
                 }),
-            ));
-            s.sha256 = stream_digest(&c.path).ok();
-            return s;
+            ))
         }
         Ok(_) => {}
         Err(e) => {
@@ -75,6 +73,9 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
 
 /// Read and condense every candidate; the result is in candidate order whatever the thread
 /// count. Each file's full survey lives only while its worker condenses it.
+///
+/// Workers are scoped threads taking the next file from a shared counter: they have all ended
+/// when this returns, so nothing else runs while the caller moves to the next phase.
 pub fn read_all(
     cands: &[Candidate],
     catalog: &Catalog,
@@ -87,29 +88,47 @@ pub fn read_all(
         limits: opts.limits,
     };
     let texts = needs::Interner::default();
-    let work = || -> Vec<Condensed> {
-        cands
-            .par_iter()
-            .map(|c| {
-                let s = needs::condense(
-                    read_candidate(c, &ctx),
-                    catalog,
-                    opts.as_of,
-                    opts.keep_details,
-                    &texts,
-                );
-                tick(&c.file);
-                s
-            })
-            .collect()
+    let next = AtomicUsize::new(0);
+    let work = || -> Vec<(usize, Condensed)> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(c) = cands.get(i) else {
+                return done;
+            };
+            let s = needs::condense(
+                read_candidate(c, &ctx),
+                catalog,
+                opts.as_of,
+                opts.keep_details,
+                &texts,
+            );
+            tick(&c.file);
+            done.push((i, s));
+        }
     };
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-    {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
+    let jobs = match opts.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
     }
+    .clamp(1, cands.len().max(1));
+    // This thread works too, beside `jobs - 1` others (fewer if the system refuses threads).
+    let mut all: Vec<(usize, Condensed)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..jobs)
+            .map_while(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
+        let mut all = work();
+        for w in workers {
+            match w.join() {
+                Ok(done) => all.extend(done),
+                // A reader panic is caught per file; anything else is a bug: pass it on.
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        all
+    });
+    all.sort_unstable_by_key(|x| x.0);
+    all.into_iter().map(|x| x.1).collect()
 }
 
 /// Read and compute needs.

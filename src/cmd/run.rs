@@ -65,15 +65,21 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     };
     super::timing("costs", started);
     phase("writing the outputs…", "đang ghi các tệp kết quả…");
+    // Files the reader did not read (over the size limit) are hashed here, in pieces.
+    let paths: std::collections::HashMap<&str, &Path> = cands
+        .iter()
+        .map(|c| (c.file.as_str(), c.path.as_path()))
+        .collect();
     let files = est
         .needs
         .files
         .iter()
         .map(|f| {
-            (
-                f.file.clone(),
-                f.sha256.map(|d| hex(&d)).unwrap_or_default(),
-            )
+            let sha = f.sha256.or_else(|| {
+                let p = paths.get(f.file.as_str())?;
+                pipeline::file_digest(p).ok()
+            });
+            (f.file.clone(), sha.map(|d| hex(&d)).unwrap_or_default())
         })
         .collect();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();

@@ -127,7 +127,6 @@ fn gb(d: Decimal) -> String {
     format!("{} GB", d.normalize())
 }
 
-/// Judge one counted row; its usability warnings go to `diags`.
 /// The file and sheet a survey's findings are in, shared by all of them.
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -135,6 +134,7 @@ pub struct Place {
     pub sheet: Option<Arc<str>>,
 }
 
+/// Judge one counted row; its usability warnings go to `diags`, their texts through `intern`.
 pub fn assess(
     at_file: &Place,
     r: &InvRow,

@@ -64,9 +64,7 @@ pub fn write<W: std::io::Write + Send>(
     // while the other sheets are filled on another, then all are added in their order.
     let mut sheets = Vec::with_capacity(4);
     for name in ["Chi tiết", "Loại trừ", "Lỗi dữ liệu", "Nguồn"] {
-        let mut ws = wb.new_worksheet_with_constant_memory()?;
-        ws.set_name(name)?;
-        sheets.push(ws);
+        sheets.push(super::xlsx::standalone_sheet(&mut wb, name)?);
     }
     let (first, rest) = sheets.split_at_mut(1);
     let (a, b) = rayon::join(

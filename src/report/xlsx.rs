@@ -27,9 +27,7 @@ pub fn new_workbook(
     let mut wb = Workbook::new();
     // Fast compression: these workbooks are written on every run, often over thousands of units.
     wb.set_zip_compression_level(1);
-    // Cells written without a format (the long lists) show in the documents' font: Times New
-    // Roman 12 (digits 8 px wide, so a default column is 72 px, and rows 21 px tall).
-    wb.set_default_format(&Format::new().set_font_name(FONT).set_font_size(12), 21, 72)?;
+    wb.set_default_format(&default_format(), DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
     let dt = ExcelDateTime::from_ymd(created.y, created.m, created.d)?.and_hms(
         created.hh as u16,
         created.mm,
@@ -51,6 +49,23 @@ pub fn in_memory(
     let mut b = Vec::new();
     write(&mut b)?;
     Ok(b)
+}
+
+/// The format of cells written without one (the long lists): the documents' font, Times New
+/// Roman 12, whose digits are 8 px wide (a default column is 72 px) in rows 21 px tall.
+pub fn default_format() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(12)
+}
+pub const DEFAULT_ROW_PX: u32 = 21;
+pub const DEFAULT_COL_PX: u32 = 72;
+
+/// A standalone constant-memory sheet of `wb` (to be filled on another thread and pushed
+/// later). rust_xlsxwriter gives such sheets the stock default format, not the workbook's.
+pub fn standalone_sheet(wb: &mut Workbook, name: &str) -> Result<Worksheet, XlsxError> {
+    let mut ws = wb.new_worksheet_with_constant_memory()?;
+    ws.set_default_format(&default_format(), DEFAULT_ROW_PX, DEFAULT_COL_PX)?;
+    ws.set_name(name)?;
+    Ok(ws)
 }
 
 /// A number cell for an exact amount. Amounts up to 10^15 are exact in f64; the value is
