@@ -797,3 +797,67 @@ fn costs_by_hand() {
     assert_eq!(j["totals"]["by_block"]["ctxh"]["total"], "39427553");
     assert_eq!(j["totals"]["by_level"]["city"]["total"], "26670053");
 }
+
+/// Every sheet of both workbooks uses the documents' default format (Times New Roman 12, rows
+/// 15.75 pt), the Finance sheets filled on their own thread included.
+#[test]
+fn every_sheet_has_the_documents_default_format() {
+    use std::io::Read;
+    let fx = Fixture::new();
+    let out = run_ok(&fx, "out");
+    for book in ["du-toan-tai-chinh.xlsx", "khai-toan-khcn.xlsx"] {
+        let file = std::fs::File::open(out.join(book)).expect("workbook");
+        let mut z = zip::ZipArchive::new(file).expect("zip");
+        let mut sheets = 0;
+        for i in 0..z.len() {
+            let mut e = z.by_index(i).expect("entry");
+            let name = e.name().map(|n| n.to_string()).unwrap_or_default();
+            if !name.starts_with("xl/worksheets/sheet") {
+                continue;
+            }
+            let mut xml = String::new();
+            e.read_to_string(&mut xml).expect("sheet xml");
+            assert!(
+                xml.contains(r#"<sheetFormatPr defaultRowHeight="15.75""#),
+                "{book}/{name}: {}",
+                &xml[..xml.len().min(400)]
+            );
+            sheets += 1;
+        }
+        assert!(sheets >= 4, "{book}: {sheets} sheets");
+    }
+}
+
+/// A file over --max-file-mb is not read, but `run` still records its SHA-256 in `Nguồn`.
+#[test]
+fn a_file_over_the_size_limit_is_recorded_with_its_digest() {
+    let fx = Fixture::new();
+    let big = vec![b'x'; 1_200_000];
+    std::fs::write(fx.subs.join("big.csv"), &big).expect("big.csv");
+    let out = fx.dir.path().join("out-big");
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .arg("run")
+        .arg(&fx.subs)
+        .arg("--catalog")
+        .arg(&fx.catalog)
+        .args(["--as-of", "2025", "--max-file-mb", "1", "--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run rasoat");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let sha: String = Sha256::digest(&big)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut wb = open(&out.join("du-toan-tai-chinh.xlsx"));
+    let src = rows(&sheet(&mut wb, "Nguồn"));
+    let r = find(&src, 2, "big.csv");
+    assert!(r.iter().any(|c| s(c) == sha), "SHA-256 of big.csv: {r:?}");
+    let diags = std::fs::read_to_string(out.join("diagnostics.json")).expect("diagnostics");
+    assert!(diags.contains("E-FILE-TOO-LARGE"), "{diags}");
+}
