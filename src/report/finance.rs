@@ -16,7 +16,7 @@ use super::xlsx::{
     LIST_ROWS,
 };
 use super::RunMeta;
-use crate::catalog::{Basis, Catalog, SELF};
+use crate::catalog::{Basis, Block, Catalog, Level, SELF};
 use crate::cost::Estimate;
 use crate::diag::Lang;
 use crate::needs::{NeedLine, Outcome};
@@ -89,6 +89,27 @@ pub fn in_words_line(est: &Estimate) -> String {
 }
 
 /// Amount, VAT, contingency and total of the units that `keep` selects, and how many.
+/// One summary row per block (or level): its label, units, and the sums of their figures;
+/// the total is the estimate's own figure for the group.
+fn group_rows<K: PartialEq + Copy>(
+    est: &Estimate,
+    totals: &[(K, Decimal)],
+    label: impl Fn(K) -> &'static str,
+    of: impl Fn(&crate::needs::UnitEntry) -> K,
+) -> Vec<(&'static str, u64, [Option<Decimal>; 4])> {
+    totals
+        .iter()
+        .map(|(g, total)| {
+            let (k, s) = unit_sums(est, |u| of(u) == *g);
+            (
+                label(*g),
+                k,
+                [Some(s[0]), Some(s[1]), Some(s[2]), Some(*total)],
+            )
+        })
+        .collect()
+}
+
 fn unit_sums(
     est: &Estimate,
     keep: impl Fn(&crate::needs::UnitEntry) -> bool,
@@ -251,19 +272,7 @@ fn summary(
         Some(t.contingency),
         Some(t.total),
     ];
-    let by_block: Vec<(&str, u64, [Option<Decimal>; 4])> = est
-        .totals
-        .by_block
-        .iter()
-        .map(|(b, total)| {
-            let (k, s) = unit_sums(est, |u| u.unit.block == *b);
-            (
-                b.label_vi(),
-                k,
-                [Some(s[0]), Some(s[1]), Some(s[2]), Some(*total)],
-            )
-        })
-        .collect();
+    let by_block = group_rows(est, &est.totals.by_block, Block::label_vi, |u| u.unit.block);
     r = breakdown(
         ws,
         &mut fit,
@@ -274,19 +283,7 @@ fn summary(
         &by_block,
         (n.units.len() as u64, all),
     )?;
-    let by_level: Vec<(&str, u64, [Option<Decimal>; 4])> = est
-        .totals
-        .by_level
-        .iter()
-        .map(|(lv, total)| {
-            let (k, s) = unit_sums(est, |u| u.unit.level == *lv);
-            (
-                lv.label_vi(),
-                k,
-                [Some(s[0]), Some(s[1]), Some(s[2]), Some(*total)],
-            )
-        })
-        .collect();
+    let by_level = group_rows(est, &est.totals.by_level, Level::label_vi, |u| u.unit.level);
     r = breakdown(
         ws,
         &mut fit,
@@ -512,14 +509,12 @@ fn detail(
     let mut fit = Fit::new(ws, &[6.0, 40.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 48.0])?;
     let n = &est.needs;
     ws.set_row_height(0, 38)?;
-    merged(ws, 0, 0, LAST, &format!("BẢNG CHI TIẾT {TITLE}"), &st.title)?;
-    fit.span(
+    fit.titles(
         ws,
-        1,
-        0,
         LAST,
+        &format!("BẢNG CHI TIẾT {TITLE}"),
         "(Phần đơn vị tự mua sắm, theo từng đơn vị)",
-        &st.subtitle,
+        st,
     )?;
     text(ws, 2, LAST, "Đơn vị tính: đồng", &st.place)?;
     fit.header(ws, 3, &DETAIL_HEADERS, st)?;
@@ -857,22 +852,13 @@ fn excluded(
             6.0, 20.0, 19.0, 32.0, 9.0, 15.0, 26.0, 46.0, 26.0, 16.0, 7.0,
         ],
     )?;
-    merged(
+    fit.titles(
         ws,
-        0,
-        0,
         LAST,
         "CÁC KHOẢN KHÔNG ĐƯA VÀO DỰ TOÁN VÀ LÝ DO",
-        &st.title,
-    )?;
-    fit.span(
-        ws,
-        1,
-        0,
-        LAST,
         "(Thiết bị do kênh khác trang bị, đề xuất vượt định mức, dòng không phân loại được, bản nộp bị thay thế \
          hoặc mâu thuẫn, tài sản trùng, tệp không tổng hợp được; Thành tiền gồm thuế GTGT, chưa gồm dự phòng)",
-        &st.subtitle,
+        st,
     )?;
     let heads = [
         "STT",
@@ -887,9 +873,7 @@ fn excluded(
         "Trang tính",
         "Dòng",
     ];
-    fit.header(ws, 3, &heads, st)?;
-    ws.set_freeze_panes(4, 0)?;
-    printable(ws, Some((3, 3)))?;
+    fit.list_header(ws, &heads, st)?;
     let first = 4u32;
     let mut r = first;
     let mut written = 0usize;
@@ -936,36 +920,24 @@ fn excluded(
 fn diagnostics(ws: &mut Worksheet, est: &Estimate, st: &Styles) -> Result<(), XlsxError> {
     const LAST: u16 = 6;
     let mut fit = Fit::new(ws, &[6.0, 10.0, 25.0, 30.0, 18.0, 7.0, 68.0])?;
-    merged(
-        ws,
-        0,
-        0,
-        LAST,
-        "LỖI VÀ CẢNH BÁO VỀ SỐ LIỆU KHẢO SÁT",
-        &st.title,
-    )?;
     let diags = &est.needs.diagnostics;
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    fit.span(
+    fit.titles(
         ws,
-        1,
-        0,
         LAST,
+        "LỖI VÀ CẢNH BÁO VỀ SỐ LIỆU KHẢO SÁT",
         &format!(
             "({} lỗi, {} cảnh báo; lỗi làm dòng hoặc tệp không được tính, cảnh báo thì vẫn tính)",
             errors,
             diags.len() - errors
         ),
-        &st.subtitle,
+        st,
     )?;
-    fit.header(
+    fit.list_header(
         ws,
-        3,
         &["STT", "Mức độ", "Mã", "Tệp", "Trang tính", "Ô", "Nội dung"],
         st,
     )?;
-    ws.set_freeze_panes(4, 0)?;
-    printable(ws, Some((3, 3)))?;
     let mut r = 4u32;
     for (i, d) in diags.iter().enumerate() {
         if r >= LIST_ROWS {

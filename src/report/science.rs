@@ -12,8 +12,8 @@
 //! Finance's workbook. Sums are exact decimals of figures the estimate computed.
 
 use super::xlsx::{
-    assumed_vi, blank, config_vi, count, group_vi, merged, money, new_workbook, norm_vi, pct_vi,
-    plain, plain_count, plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
+    assumed_vi, blank, config_vi, count, group_vi, money, new_workbook, norm_vi, pct_vi, plain,
+    plain_count, plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Block, Catalog, Level, SELF};
@@ -177,25 +177,10 @@ fn by_item(
         ],
     )?;
     ws.set_row_height(0, 30)?;
-    merged(
-        ws,
-        0,
-        0,
-        LAST,
-        "KHÁI TOÁN TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN THEO DANH MỤC CẤU HÌNH TIÊU CHUẨN",
-        &st.title,
-    )?;
-    fit.span(
-        ws,
-        1,
-        0,
-        LAST,
-        &format!(
+    fit.titles(ws, LAST, "KHÁI TOÁN TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN THEO DANH MỤC CẤU HÌNH TIÊU CHUẨN", &format!(
             "(Theo {}; năm tính thời gian sử dụng: {}; khái toán = số lượng cần mua × đơn giá, gồm thuế GTGT, chưa gồm dự phòng; đơn vị tính tiền: đồng)",
             catalog.name, est.needs.as_of
-        ),
-        &st.subtitle,
-    )?;
+        ), st)?;
     let heads = [
         "STT",
         "Mã",
@@ -309,21 +294,12 @@ fn by_block_level(
         &[6.0, 27.0, 30.0, 13.0, 13.0, 13.0, 16.0, 16.0, 17.0, 12.0],
     )?;
     printable(ws, None)?;
-    merged(
+    fit.titles(
         ws,
-        0,
-        0,
         LAST,
         "SỐ LƯỢNG VÀ KHÁI TOÁN THEO KHỐI, CẤP",
-        &st.title,
-    )?;
-    fit.span(
-        ws,
-        1,
-        0,
-        LAST,
         "(Đơn vị tính tiền: đồng; khái toán gồm thuế GTGT, chưa gồm dự phòng)",
-        &st.subtitle,
+        st,
     )?;
     let mut r = 3u32;
     text(ws, r, 0, "I. TỔNG HỢP THEO KHỐI, CẤP", &st.heading)?;
@@ -521,25 +497,10 @@ fn not_usable(
             6.0, 16.0, 24.0, 14.0, 7.0, 14.0, 26.0, 24.0, 9.0, 40.0, 22.0,
         ],
     )?;
-    merged(
-        ws,
-        0,
-        0,
-        LAST,
-        "THIẾT BỊ HIỆN CÓ KHÔNG ĐẠT CHUẨN",
-        &st.title,
-    )?;
-    fit.span(
-        ws,
-        1,
-        0,
-        LAST,
-        &format!(
+    fit.titles(ws, LAST, "THIẾT BỊ HIỆN CÓ KHÔNG ĐẠT CHUẨN", &format!(
             "(Hỏng, cũ, hết thời gian sử dụng tính đến năm {} hoặc cấu hình thấp hơn cấu hình tiêu chuẩn; được thay thế trong nhu cầu)",
             est.needs.as_of
-        ),
-        &st.subtitle,
-    )?;
+        ), st)?;
     let heads = [
         "STT",
         "Đơn vị",
@@ -553,9 +514,7 @@ fn not_usable(
         "Lý do không đạt chuẩn",
         "Chưa kiểm tra được",
     ];
-    fit.header(ws, 3, &heads, st)?;
-    ws.set_freeze_panes(4, 0)?;
-    printable(ws, Some((3, 3)))?;
+    fit.list_header(ws, &heads, st)?;
     let rows = || est.needs.assessments.iter().filter(|a| !a.usable());
     let n_rows = rows().count();
     let mut r = 4u32;

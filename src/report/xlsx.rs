@@ -253,6 +253,19 @@ impl Fit {
         text(ws, row, col, s, f)
     }
 
+    /// A sheet's title (row 0) and the note under it (row 1), across columns `0..=last`.
+    pub fn titles(
+        &mut self,
+        ws: &mut Worksheet,
+        last: u16,
+        title: &str,
+        subtitle: &str,
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        merged(ws, 0, 0, last, title, &st.title)?;
+        self.span(ws, 1, 0, last, subtitle, &st.subtitle)
+    }
+
     /// [`merged`] in a wrapping cell, remembering how tall its row must be.
     pub fn span(
         &mut self,
@@ -279,6 +292,18 @@ impl Fit {
             self.text(ws, row, c as u16, h, &st.head)?;
         }
         Ok(())
+    }
+
+    /// The header of a long list, in row 3: frozen on screen and repeated on every printed page.
+    pub fn list_header(
+        &mut self,
+        ws: &mut Worksheet,
+        heads: &[&str],
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        self.header(ws, 3, heads, st)?;
+        ws.set_freeze_panes(4, 0)?;
+        printable(ws, Some((3, 3)))
     }
 
     /// Rows are sized as they are measured; kept so sheet writers end with an explicit step.
