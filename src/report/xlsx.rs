@@ -68,10 +68,17 @@ pub fn standalone_sheet(wb: &mut Workbook, name: &str) -> Result<Worksheet, Xlsx
     Ok(ws)
 }
 
-/// A number cell for an exact amount. Amounts up to 10^15 are exact in f64; the value is
-/// only displayed, never computed with.
-pub fn num(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
+/// The largest amount a spreadsheet number cell shows to the đồng: Excel keeps 15
+/// significant digits (its cells are IEEE doubles).
+const EXACT_IN_A_CELL: i64 = 999_999_999_999_999;
+
+/// The amount as a spreadsheet number, when the cell shows it exactly. This is the only
+/// place money leaves `Decimal`, and only to be displayed.
+pub fn cell_number(d: Decimal) -> Option<f64> {
+    if d.abs() > Decimal::from(EXACT_IN_A_CELL) || !d.fract().is_zero() {
+        return None;
+    }
+    d.to_f64()
 }
 
 /// Last row a list sheet writes to; Excel has 1,048,576 rows. Longer lists end with a note
@@ -133,7 +140,11 @@ pub fn money(
     f: &Format,
 ) -> Result<(), XlsxError> {
     match d {
-        Some(d) => ws.write_number_with_format(row, col, num(d), f)?,
+        Some(d) => match cell_number(d) {
+            Some(x) => ws.write_number_with_format(row, col, x, f)?,
+            // Over 15 digits a number cell would round it: written as text, digit for digit.
+            None => ws.write_string_with_format(row, col, crate::cost::money::format_vnd(d), f)?,
+        },
         None => ws.write_blank(row, col, f)?,
     };
     Ok(())
@@ -670,6 +681,21 @@ pub fn plus(a: Decimal, b: Decimal) -> Decimal {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_become_cell_numbers_only_when_exact() {
+        assert_eq!(
+            cell_number(Decimal::from(48_368_719_416i64)),
+            Some(48_368_719_416.0)
+        );
+        assert_eq!(
+            cell_number(Decimal::from(999_999_999_999_999i64)),
+            Some(999_999_999_999_999.0)
+        );
+        assert_eq!(cell_number(Decimal::from(1_000_000_000_000_000i64)), None);
+        assert_eq!(cell_number(Decimal::new(15, 1)), None);
+        assert_eq!(cell_number(Decimal::from(-5)), Some(-5.0));
+    }
+
     use super::*;
 
     #[test]
