@@ -218,12 +218,18 @@ impl Fixture {
 
     /// One run of the binary into `out` (a folder under the fixture).
     fn run(&self, out: &str) -> (Output, PathBuf) {
+        self.run_with(out, &[])
+    }
+
+    /// [`Fixture::run`] with more arguments.
+    fn run_with(&self, out: &str, more: &[&str]) -> (Output, PathBuf) {
         let out = self.dir.path().join(out);
         let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
             .arg("run")
             .arg(&self.subs)
             .arg("--catalog")
             .arg(&self.catalog)
+            .args(more)
             .args(["--as-of", "2025", "--out"])
             .arg(&out)
             .env_remove("SOURCE_DATE_EPOCH")
@@ -834,16 +840,7 @@ fn a_file_over_the_size_limit_is_recorded_with_its_digest() {
     let fx = Fixture::new();
     let big = vec![b'x'; 1_200_000];
     std::fs::write(fx.subs.join("big.csv"), &big).expect("big.csv");
-    let out = fx.dir.path().join("out-big");
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .arg("run")
-        .arg(&fx.subs)
-        .arg("--catalog")
-        .arg(&fx.catalog)
-        .args(["--as-of", "2025", "--max-file-mb", "1", "--quiet", "--out"])
-        .arg(&out)
-        .output()
-        .expect("run rasoat");
+    let (o, out) = fx.run_with("out-big", &["--max-file-mb", "1", "--quiet"]);
     assert_eq!(
         o.status.code(),
         Some(1),

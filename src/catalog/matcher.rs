@@ -35,6 +35,20 @@ pub struct Matcher {
 /// Entries each cache holds at most (a hostile corpus of unique names must not grow it).
 const CACHE_MAX: usize = 100_000;
 
+/// `make()`'s answer for `key`, remembered in `cache` (bounded) for the next asker.
+fn cached<V: Clone>(cache: &RwLock<HashMap<String, V>>, key: &str, make: impl FnOnce() -> V) -> V {
+    if let Some(hit) = cache.read().ok().and_then(|m| m.get(key).cloned()) {
+        return hit;
+    }
+    let v = make();
+    if let Ok(mut m) = cache.write() {
+        if m.len() < CACHE_MAX {
+            m.insert(key.to_string(), v.clone());
+        }
+    }
+    v
+}
+
 impl Matcher {
     pub fn new(items: &[Item]) -> Matcher {
         let mut codes = HashMap::new();
@@ -75,21 +89,7 @@ impl Matcher {
 
     /// Match a folded device name against the aliases.
     pub fn match_folded(&self, folded: &str) -> Match {
-        if let Some(hit) = self
-            .matched
-            .read()
-            .ok()
-            .and_then(|m| m.get(folded).cloned())
-        {
-            return hit;
-        }
-        let m = self.match_uncached(folded);
-        if let Ok(mut cache) = self.matched.write() {
-            if cache.len() < CACHE_MAX {
-                cache.insert(folded.to_string(), m.clone());
-            }
-        }
-        m
+        cached(&self.matched, folded, || self.match_uncached(folded))
     }
 
     fn match_uncached(&self, folded: &str) -> Match {
@@ -122,21 +122,7 @@ impl Matcher {
 
     /// The catalog item whose name or alias is closest to an unmatched name, if any is close.
     pub fn suggest(&self, folded: &str) -> Option<usize> {
-        if let Some(hit) = self
-            .suggested
-            .read()
-            .ok()
-            .and_then(|m| m.get(folded).copied())
-        {
-            return hit;
-        }
-        let s = self.suggest_uncached(folded);
-        if let Ok(mut m) = self.suggested.write() {
-            if m.len() < CACHE_MAX {
-                m.insert(folded.to_string(), s);
-            }
-        }
-        s
+        cached(&self.suggested, folded, || self.suggest_uncached(folded))
     }
 
     fn suggest_uncached(&self, folded: &str) -> Option<usize> {
