@@ -12,8 +12,8 @@
 
 use super::xlsx::{
     blank, capitalise, count, date_vi, merged, money, new_workbook, outcome_vi, pct_vi, plain,
-    plain_count, plus, printable, roman, severity_vi, text, unit_of_measure, Fit, Styles, LAST_ROW,
-    LIST_ROWS,
+    plain_count, plus, printable, roman, severity_vi, text, unit_of_measure, Fit, RowFormats,
+    Styles, LAST_ROW, LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Basis, Block, Catalog, Level, SELF};
@@ -543,6 +543,8 @@ fn detail(
         }
     }
     let contingency_label = format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent));
+    // A national run has 300,000 rows here: formats go on by runs (see `RowFormats`).
+    let mut p = RowFormats::new();
     let mut r = 5u32;
     let mut section = 0usize;
     for (u, ut) in n.units.iter().zip(&est.unit_totals) {
@@ -551,14 +553,15 @@ fn detail(
         };
         idx.sort_by_key(|&i| (n.lines[i].item, i));
         section += 1;
-        fit.text(ws, r, 0, &roman(section), &st.cell_bc)?;
-        fit.text(ws, r, 1, &u.unit.name, &st.cell_b)?;
+        p.begin(r);
+        fit.text_in(ws, &mut p, 0, &roman(section), &st.cell_bc)?;
+        fit.text_in(ws, &mut p, 1, &u.unit.name, &st.cell_b)?;
         for c in 2..LAST {
-            blank(ws, r, c, &st.cell)?;
+            p.mark(c, &st.cell);
         }
-        fit.text(
+        fit.text_in(
             ws,
-            r,
+            &mut p,
             LAST,
             &format!(
                 "Mã đơn vị: {}\n{}, {}",
@@ -568,43 +571,50 @@ fn detail(
             ),
             &st.cell,
         )?;
+        p.end(ws)?;
         r += 1;
         for (k, &i) in idx.iter().enumerate() {
             let l = &n.lines[i];
             let c = &est.costs[i];
             let item = &catalog.items[l.item];
-            fit.text(ws, r, 0, &(k + 1).to_string(), &st.cell_c)?;
-            fit.text(ws, r, 1, &item.name, &st.cell)?;
-            fit.text(ws, r, 2, unit_of_measure(item), &st.cell_c)?;
-            count(ws, r, 3, l.quantity, &st.qty)?;
-            money(ws, r, 4, c.unit_price.map(Decimal::from), &st.amount)?;
-            money(ws, r, 5, c.amount, &st.amount)?;
-            money(ws, r, 6, c.vat, &st.amount)?;
-            money(ws, r, 7, c.total, &st.amount)?;
+            p.begin(r);
+            fit.text_in(ws, &mut p, 0, &(k + 1).to_string(), &st.cell_c)?;
+            fit.text_in(ws, &mut p, 1, &item.name, &st.cell)?;
+            fit.text_in(ws, &mut p, 2, unit_of_measure(item), &st.cell_c)?;
+            p.count(ws, 3, l.quantity, &st.qty)?;
+            p.money(ws, 4, c.unit_price.map(Decimal::from), &st.amount)?;
+            p.money(ws, 5, c.amount, &st.amount)?;
+            p.money(ws, 6, c.vat, &st.amount)?;
+            p.money(ws, 7, c.total, &st.amount)?;
             let mut note = line_note(l, catalog);
             if c.total.is_none() {
                 note.push_str("; chưa có đơn giá");
             }
-            fit.text(ws, r, 8, &note, &st.cell)?;
+            fit.text_in(ws, &mut p, 8, &note, &st.cell)?;
+            p.end(ws)?;
             r += 1;
         }
-        blank(ws, r, 0, &st.cell)?;
-        fit.text(ws, r, 1, &contingency_label, &st.cell_i)?;
+        p.begin(r);
+        p.mark(0, &st.cell);
+        fit.text_in(ws, &mut p, 1, &contingency_label, &st.cell_i)?;
         for c in 2..7 {
-            blank(ws, r, c, &st.cell)?;
+            p.mark(c, &st.cell);
         }
-        money(ws, r, 7, Some(ut.contingency), &st.amount_i)?;
-        blank(ws, r, 8, &st.cell)?;
+        p.money(ws, 7, Some(ut.contingency), &st.amount_i)?;
+        p.mark(8, &st.cell);
+        p.end(ws)?;
         r += 1;
-        blank(ws, r, 0, &st.cell)?;
-        fit.text(ws, r, 1, "Cộng", &st.cell_b)?;
+        p.begin(r);
+        p.mark(0, &st.cell);
+        fit.text_in(ws, &mut p, 1, "Cộng", &st.cell_b)?;
         for c in 2..5 {
-            blank(ws, r, c, &st.cell)?;
+            p.mark(c, &st.cell);
         }
-        money(ws, r, 5, Some(ut.amount), &st.amount_b)?;
-        money(ws, r, 6, Some(ut.vat), &st.amount_b)?;
-        money(ws, r, 7, Some(ut.total), &st.amount_b)?;
-        blank(ws, r, 8, &st.cell)?;
+        p.money(ws, 5, Some(ut.amount), &st.amount_b)?;
+        p.money(ws, 6, Some(ut.vat), &st.amount_b)?;
+        p.money(ws, 7, Some(ut.total), &st.amount_b)?;
+        p.mark(8, &st.cell);
+        p.end(ws)?;
         r += 1;
     }
     let t = &est.totals.self_total;
