@@ -666,15 +666,33 @@ fn workbooks_are_byte_identical_across_runs() {
     let fx = Fixture::new();
     let a = run_ok(&fx, "a");
     let b = run_ok(&fx, "b");
+    // One thread runs the output tasks in turn; four run them at once, in another order.
+    let (o1, one) = fx.run_with("one", &["--jobs", "1"]);
+    let (o4, four) = fx.run_with("four", &["--jobs", "4"]);
+    assert_eq!(
+        o1.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o1.stderr)
+    );
+    assert_eq!(
+        o4.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o4.stderr)
+    );
     for name in [
         "du-toan-tai-chinh.xlsx",
         "khai-toan-khcn.xlsx",
         "needs.json",
         "needs.csv",
+        "diagnostics.json",
     ] {
         let x = std::fs::read(a.join(name)).expect("first");
-        let y = std::fs::read(b.join(name)).expect("second");
-        assert!(x == y, "{name} differs between two runs");
+        for (other, what) in [(&b, "two runs"), (&one, "--jobs 1"), (&four, "--jobs 4")] {
+            let y = std::fs::read(other.join(name)).expect("other");
+            assert!(x == y, "{name} differs between {what}");
+        }
     }
 }
 

@@ -118,10 +118,24 @@ fn hex(b: &[u8]) -> String {
 
 type Writer<'a> = Box<dyn Fn(&mut BufWriter<File>) -> Result<(), String> + Sync + 'a>;
 
+const FINANCE: &str = "du-toan-tai-chinh.xlsx";
+
+/// A piece of the output work. The Finance workbook is three: its detail table and its other
+/// sheets are filled side by side, and whichever finishes last queues the save.
+#[derive(Clone, Copy)]
+enum Task {
+    FinanceDetail,
+    FinanceRest,
+    FinanceSave,
+    Whole(usize),
+}
+
 /// Write every output to a temporary name in `dir`, then rename them all into place, so a
 /// crash never leaves a half-written file under its final name. Outputs are streamed, and
 /// written side by side on up to `jobs` threads (each file's bytes depend only on the
-/// estimate, never on which thread wrote it).
+/// estimate, never on which thread wrote it). Tasks start longest first, and a workbook's
+/// save runs as soon as its sheets are filled, so no thread idles at the end while another
+/// still has a queue.
 fn write_outputs(
     dir: &Path,
     est: &Estimate,
@@ -130,19 +144,17 @@ fn write_outputs(
     ui: &Ui,
     jobs: usize,
 ) -> Result<(), String> {
-    use rayon::prelude::*;
     let lang = ui.lang;
     let io = |e: std::io::Error| e.to_string();
     let xlsx = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let started = std::time::Instant::now();
+    let finance = report::finance::Pieces::new(est, catalog, meta)
+        .map_err(|e| format!("{}: {e}", dir.join(FINANCE).display()))?;
     // Longest first, so the short ones fill in beside them.
-    let outputs: Vec<(&str, Writer<'_>)> = vec![
+    let whole: Vec<(&str, Writer<'_>)> = vec![
         (
             "khai-toan-khcn.xlsx",
             Box::new(move |w| report::science::write(w, est, catalog, meta).map_err(xlsx)),
-        ),
-        (
-            "du-toan-tai-chinh.xlsx",
-            Box::new(move |w| report::finance::write(w, est, catalog, meta).map_err(xlsx)),
         ),
         (
             "needs.json",
@@ -160,37 +172,94 @@ fn write_outputs(
         ),
     ];
     let pid = std::process::id();
-    let write_one = |(name, write): &(&str, Writer<'_>)| -> (PathBuf, PathBuf, Result<(), String>) {
-        let started = std::time::Instant::now();
+    // (order of the output, temporary file, final name, result)
+    let done = std::sync::Mutex::new(Vec::<(usize, PathBuf, PathBuf, Result<(), String>)>::new());
+    let record = |order: usize, name: &str, res: Result<(), String>| {
         let tmp = dir.join(format!(".{name}.{pid}.tmp"));
-        let res = File::create(&tmp).map_err(io).and_then(|f| {
-            let mut w = BufWriter::with_capacity(1 << 16, f);
-            write(&mut w)?;
-            let f = w.into_inner().map_err(|e| e.to_string())?;
-            f.sync_all().map_err(io)
-        });
-        super::timing(name, started);
-        (tmp, dir.join(name), res)
+        let mut d = done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        d.push((order, tmp, dir.join(name), res));
     };
-    let done: Vec<(PathBuf, PathBuf, Result<(), String>)> = match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-    {
-        Ok(pool) => pool.install(|| outputs.par_iter().with_max_len(1).map(write_one).collect()),
-        Err(_) => outputs.iter().map(write_one).collect(),
+    let write_file =
+        |order: usize,
+         name: &str,
+         since: std::time::Instant,
+         write: &dyn Fn(&mut BufWriter<File>) -> Result<(), String>| {
+            let tmp = dir.join(format!(".{name}.{pid}.tmp"));
+            let res = File::create(&tmp).map_err(io).and_then(|f| {
+                let mut w = BufWriter::with_capacity(1 << 16, f);
+                write(&mut w)?;
+                let f = w.into_inner().map_err(|e| e.to_string())?;
+                f.sync_all().map_err(io)
+            });
+            super::timing(name, since);
+            record(order, name, res);
+        };
+    let fin = whole.len();
+    // Runs a task; returns the one it makes ready.
+    let run = |t: Task| -> Option<Task> {
+        let piece = match t {
+            Task::FinanceDetail => finance.detail(),
+            Task::FinanceRest => finance.rest(),
+            Task::FinanceSave => {
+                write_file(fin, FINANCE, started, &|w| finance.save(w).map_err(xlsx));
+                return None;
+            }
+            Task::Whole(i) => {
+                let (name, write) = &whole[i];
+                write_file(i, name, std::time::Instant::now(), write);
+                return None;
+            }
+        };
+        match piece {
+            Ok(true) => Some(Task::FinanceSave),
+            Ok(false) => None,
+            Err(e) => {
+                record(fin, FINANCE, Err(e.to_string()));
+                None
+            }
+        }
     };
+    // A task, then the one it made ready (a save, run at once by the thread that filled the
+    // workbook's last sheet).
+    let chain = |t: Task| {
+        let mut next = Some(t);
+        while let Some(t) = next {
+            next = run(t);
+        }
+    };
+    let mut order = vec![Task::FinanceDetail, Task::FinanceRest];
+    order.extend((0..whole.len()).map(Task::Whole));
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        // FIFO: tasks start in the order given, whichever thread takes them.
+        Ok(pool) => pool.install(|| {
+            rayon::scope_fifo(|s| {
+                for &t in &order {
+                    let chain = &chain;
+                    s.spawn_fifo(move |_| chain(t));
+                }
+            })
+        }),
+        Err(_) => order.iter().for_each(|&t| chain(t)),
+    }
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Reported in a fixed order, whatever order the threads finished in.
+    done.sort_by_key(|d| d.0);
     let cleanup = || {
-        for (t, _, _) in &done {
+        for (_, t, _, _) in &done {
             let _ = std::fs::remove_file(t);
         }
     };
-    for (_, fin, res) in &done {
+    for (_, _, fin, res) in &done {
         if let Err(e) = res {
             cleanup();
             return Err(format!("{}: {e}", fin.display()));
         }
     }
-    for (tmp, fin, _) in &done {
+    for (_, tmp, fin, _) in &done {
         if let Err(e) = std::fs::rename(tmp, fin) {
             cleanup();
             return Err(format!("{}: {e}", fin.display()));

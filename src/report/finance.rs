@@ -21,8 +21,10 @@ use crate::cost::Estimate;
 use crate::diag::Lang;
 use crate::needs::{NeedLine, Outcome};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The document title (tên văn bản).
 pub const TITLE: &str = "DỰ TOÁN KINH PHÍ TRANG BỊ HẠ TẦNG MẠNG VÀ THIẾT BỊ ĐẦU CUỐI";
@@ -52,35 +54,116 @@ pub fn write<W: std::io::Write + Send>(
     catalog: &Catalog,
     meta: &RunMeta,
 ) -> Result<(), XlsxError> {
-    let mut wb = new_workbook(
-        meta.created,
-        "Dự toán kinh phí trang bị hạ tầng mạng và thiết bị đầu cuối",
-        catalog,
-    )?;
-    let st = Styles::new();
-    st.register(&mut wb);
-    summary(wb.add_worksheet().set_name("Tổng hợp")?, est, catalog, &st)?;
-    // The detail table is most of the work at national scale: it is filled on one thread
-    // while the other sheets are filled on another, then all are added in their order.
-    let mut sheets = Vec::with_capacity(4);
-    for name in ["Chi tiết", "Loại trừ", "Lỗi dữ liệu", "Nguồn"] {
-        sheets.push(super::xlsx::standalone_sheet(&mut wb, name)?);
-    }
-    let (first, rest) = sheets.split_at_mut(1);
-    let (a, b) = rayon::join(
-        || detail(&mut first[0], est, catalog, &st),
-        || -> Result<(), XlsxError> {
-            excluded(&mut rest[0], est, catalog, &st)?;
-            diagnostics(&mut rest[1], est, &st)?;
-            sources(&mut rest[2], est, catalog, meta, &st)
-        },
-    );
+    let p = Pieces::new(est, catalog, meta)?;
+    let (a, b) = rayon::join(|| p.detail(), || p.rest());
     a?;
     b?;
-    for ws in sheets {
-        wb.push_worksheet(ws);
+    p.save(w)
+}
+
+/// The workbook in the pieces that can be built at once on different threads: the detail
+/// table (most of the work at national scale), the other sheets, and the save, which waits
+/// for both. Formats are registered first, so the bytes do not depend on which piece runs
+/// first or where.
+pub struct Pieces<'a> {
+    est: &'a Estimate,
+    catalog: &'a Catalog,
+    meta: &'a RunMeta,
+    st: Styles,
+    wb: Mutex<Option<Workbook>>,
+    /// `Chi tiết`, then `Loại trừ`, `Lỗi dữ liệu` and `Nguồn`: filled on their own, added
+    /// after `Tổng hợp` in this order when the workbook is saved.
+    detail: Mutex<Option<Worksheet>>,
+    rest: Mutex<Option<Vec<Worksheet>>>,
+    /// Pieces still to fill, and whether one failed.
+    left: AtomicUsize,
+    failed: AtomicBool,
+}
+
+impl<'a> Pieces<'a> {
+    /// The workbook with its summary sheet, and the sheets the pieces fill.
+    pub fn new(
+        est: &'a Estimate,
+        catalog: &'a Catalog,
+        meta: &'a RunMeta,
+    ) -> Result<Pieces<'a>, XlsxError> {
+        let mut wb = new_workbook(
+            meta.created,
+            "Dự toán kinh phí trang bị hạ tầng mạng và thiết bị đầu cuối",
+            catalog,
+        )?;
+        let st = Styles::new();
+        st.register(&mut wb);
+        summary(wb.add_worksheet().set_name("Tổng hợp")?, est, catalog, &st)?;
+        let detail = super::xlsx::standalone_sheet(&mut wb, "Chi tiết")?;
+        let mut rest = Vec::with_capacity(3);
+        for name in ["Loại trừ", "Lỗi dữ liệu", "Nguồn"] {
+            rest.push(super::xlsx::standalone_sheet(&mut wb, name)?);
+        }
+        Ok(Pieces {
+            est,
+            catalog,
+            meta,
+            st,
+            wb: Mutex::new(Some(wb)),
+            detail: Mutex::new(Some(detail)),
+            rest: Mutex::new(Some(rest)),
+            left: AtomicUsize::new(2),
+            failed: AtomicBool::new(false),
+        })
     }
-    wb.save_to_writer(w)
+
+    /// Fill the detail table. `Ok(true)`: every piece is filled, the workbook can be saved.
+    pub fn detail(&self) -> Result<bool, XlsxError> {
+        let r = match lock(&self.detail).as_mut() {
+            Some(ws) => detail(ws, self.est, self.catalog, &self.st),
+            None => Ok(()),
+        };
+        self.filled(r)
+    }
+
+    /// Fill the other sheets. `Ok(true)`: every piece is filled, the workbook can be saved.
+    pub fn rest(&self) -> Result<bool, XlsxError> {
+        let r = match lock(&self.rest).as_mut() {
+            Some(ws) => match ws.as_mut_slice() {
+                [exc, diag, src] => excluded(exc, self.est, self.catalog, &self.st)
+                    .and_then(|()| diagnostics(diag, self.est, &self.st))
+                    .and_then(|()| sources(src, self.est, self.catalog, self.meta, &self.st)),
+                _ => Ok(()),
+            },
+            None => Ok(()),
+        };
+        self.filled(r)
+    }
+
+    fn filled(&self, r: Result<(), XlsxError>) -> Result<bool, XlsxError> {
+        if r.is_err() {
+            self.failed.store(true, Ordering::SeqCst);
+        }
+        let last = self.left.fetch_sub(1, Ordering::SeqCst) == 1;
+        r.map(|()| last && !self.failed.load(Ordering::SeqCst))
+    }
+
+    /// Add the filled sheets in their order and stream the workbook (zipped) into `w`.
+    pub fn save<W: std::io::Write + Send>(&self, w: W) -> Result<(), XlsxError> {
+        let mut wb = lock(&self.wb).take().ok_or_else(already_saved)?;
+        let detail = lock(&self.detail).take().ok_or_else(already_saved)?;
+        let rest = lock(&self.rest).take().ok_or_else(already_saved)?;
+        wb.push_worksheet(detail);
+        for ws in rest {
+            wb.push_worksheet(ws);
+        }
+        wb.save_to_writer(w)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A piece that panicked cannot leave a sheet half-borrowed: the guard still holds it.
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn already_saved() -> XlsxError {
+    XlsxError::ParameterError("the Finance workbook was already saved".into())
 }
 
 /// `Bằng chữ: <in_words>.` as SPEC §5 prints it.
@@ -1122,4 +1205,31 @@ fn sources(
     }
     fit.apply(ws)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pieces in any order make the workbook `write` makes; only the last piece to finish
+    /// says the workbook can be saved, and it is saved once.
+    #[test]
+    fn pieces_in_either_order_make_the_same_workbook() -> Result<(), Box<dyn std::error::Error>> {
+        let catalog = Catalog::load(None).map_err(|e| format!("{e:?}"))?;
+        let needs = crate::needs::compute(Vec::new(), &catalog, 2025);
+        let est = crate::cost::estimate(needs, &catalog).map_err(|e| e.message(Lang::En))?;
+        let meta = RunMeta {
+            files: vec![("a.xlsx".into(), "00".repeat(32))],
+            created: super::super::creation_time(&catalog, Some("1700000000")),
+        };
+        let whole = workbook(&est, &catalog, &meta)?;
+        let p = Pieces::new(&est, &catalog, &meta)?;
+        assert!(!p.rest()?, "one piece is still to fill");
+        assert!(p.detail()?, "the last piece says the workbook can be saved");
+        let mut bytes = Vec::new();
+        p.save(&mut bytes)?;
+        assert!(bytes == whole, "the pieces make another workbook");
+        assert!(p.save(Vec::new()).is_err(), "a workbook is saved once");
+        Ok(())
+    }
 }
