@@ -229,8 +229,14 @@ fn write_outputs(
             next = run(t);
         }
     };
+    // The two big tables cost about the same per cell: the larger starts first (the Finance
+    // detail table at national scale, the failing-equipment list in a city).
     let mut order = vec![Task::FinanceDetail, Task::FinanceRest];
     order.extend((0..whole.len()).map(Task::Whole));
+    if report::science::bulk(est) > report::finance::bulk(est) {
+        order.retain(|t| !matches!(t, Task::Whole(0)));
+        order.insert(0, Task::Whole(0));
+    }
     match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         // FIFO: tasks start in the order given, whichever thread takes them.
         Ok(pool) => pool.install(|| {

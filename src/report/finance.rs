@@ -61,6 +61,17 @@ pub fn write<W: std::io::Write + Send>(
     p.save(w)
 }
 
+/// Cells of the detail table, the workbook's bulk (for scheduling the outputs).
+pub fn bulk(est: &Estimate) -> usize {
+    let lines = est
+        .needs
+        .lines
+        .iter()
+        .filter(|l| &*l.channel == SELF && l.quantity > 0)
+        .count();
+    (lines + 3 * est.needs.units.len()) * 9
+}
+
 /// The workbook in the pieces that can be built at once on different threads: the detail
 /// table (most of the work at national scale), the other sheets, and the save, which waits
 /// for both. Formats are registered first, so the bytes do not depend on which piece runs

@@ -68,6 +68,12 @@ pub fn write<W: std::io::Write + Send>(
     wb.save_to_writer(w)
 }
 
+/// Cells of the failing-equipment list, the workbook's bulk (for scheduling the outputs).
+pub fn bulk(est: &Estimate) -> usize {
+    let rows = est.needs.assessments.iter().filter(|a| !a.usable()).count();
+    rows.min(LIST_ROWS as usize) * 11
+}
+
 /// Sums over the need lines of one item (or one block, level).
 #[derive(Debug, Clone, Default)]
 struct Agg {
