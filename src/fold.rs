@@ -28,6 +28,20 @@ pub fn fold(s: &str) -> String {
             push(c.to_ascii_lowercase(), &mut out);
             continue;
         }
+        match table().get(c as usize - 0x80).copied() {
+            Some(NOTHING) => continue,
+            Some(SPACE) => {
+                push(' ', &mut out);
+                continue;
+            }
+            Some(COMPLEX) | None => {}
+            Some(l) => {
+                if let Some(l) = char::from_u32(l) {
+                    push(l, &mut out);
+                    continue;
+                }
+            }
+        }
         // Marks are dropped, so canonical reordering (full NFD) is not needed: decomposing
         // each character on its own gives the same folded text.
         decompose_canonical(c, |d| {
@@ -41,6 +55,38 @@ pub fn fold(s: &str) -> String {
     }
     out
 }
+
+/// What a character folds to, for U+0080..U+1FFF (Latin-1 to Latin Extended Additional,
+/// the combining marks: every letter of Vietnamese): one letter, a space, nothing, or
+/// `COMPLEX` (several, left to the general path). Looked up instead of decomposed.
+fn table() -> &'static [u32] {
+    static TABLE: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80u32..0x2000)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return COMPLEX;
+                };
+                let mut folded = Vec::new();
+                decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        folded.extend(d.to_lowercase().map(|l| if l == 'đ' { 'd' } else { l }));
+                    }
+                });
+                match folded.as_slice() {
+                    [] => NOTHING,
+                    [l] if l.is_alphanumeric() => *l as u32,
+                    [_] => SPACE,
+                    _ => COMPLEX,
+                }
+            })
+            .collect()
+    })
+}
+
+const NOTHING: u32 = u32::MAX - 2;
+const SPACE: u32 = u32::MAX - 1;
+const COMPLEX: u32 = u32::MAX;
 
 /// Text as shown in outputs: NFC, trimmed.
 pub fn display(s: &str) -> String {
@@ -97,6 +143,42 @@ mod tests {
         assert_eq!(fold("ĐOÀN THỂ"), "doan the");
         assert_eq!(fold("Mã đơn vị:"), "ma don vi");
         assert_eq!(fold("---"), "");
+    }
+
+    #[test]
+    fn the_table_folds_every_character_as_full_nfd_does() {
+        let mut looked_up = 0;
+        for u in 0x80u32..0x2000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            // Letters around it show whether it folds to a letter, a space or nothing.
+            for t in [format!("a{c}b"), format!("{c}"), format!("{c}{c} x")] {
+                assert_eq!(fold(&t), fold_reference(&t), "U+{u:04X} in {t:?}");
+            }
+            if table()[(u - 0x80) as usize] != COMPLEX {
+                looked_up += 1;
+            }
+        }
+        assert!(looked_up > 7000, "the table covers the range ({looked_up})");
+    }
+
+    /// Folding by full NFD, the definition (SPEC §3).
+    fn fold_reference(t: &str) -> String {
+        t.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(|c| {
+                if c == 'đ' {
+                    'd'
+                } else if c.is_alphanumeric() {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
