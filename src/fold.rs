@@ -84,6 +84,28 @@ fn table() -> &'static [u32] {
     })
 }
 
+/// Whether `c` leaves any text it is in NFC: ASCII, or (U+0080..U+1FFF) a character whose
+/// NFC quick check is "yes" and which combines with nothing before it. Vietnamese written
+/// in NFC has only such characters; anything else goes through the full check.
+fn stays_nfc(c: char) -> bool {
+    static SET: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    if c.is_ascii() {
+        return true;
+    }
+    let set = SET.get_or_init(|| {
+        (0x80u32..0x2000)
+            .map(|u| {
+                char::from_u32(u).is_some_and(|c| {
+                    unicode_normalization::char::canonical_combining_class(c) == 0
+                        && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                            == unicode_normalization::IsNormalized::Yes
+                })
+            })
+            .collect()
+    });
+    set.get(c as usize - 0x80).copied().unwrap_or(false)
+}
+
 const NOTHING: u32 = u32::MAX - 2;
 const SPACE: u32 = u32::MAX - 1;
 const COMPLEX: u32 = u32::MAX;
@@ -91,7 +113,7 @@ const COMPLEX: u32 = u32::MAX;
 /// Text as shown in outputs: NFC, trimmed.
 pub fn display(s: &str) -> String {
     let t = s.trim();
-    if t.is_ascii()
+    if t.chars().all(stays_nfc)
         || unicode_normalization::is_nfc_quick(t.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -159,6 +181,23 @@ mod tests {
             }
         }
         assert!(looked_up > 7000, "the table covers the range ({looked_up})");
+    }
+
+    #[test]
+    fn display_keeps_nfc_text_and_composes_the_rest() {
+        let nfc = "Máy tính để bàn Ủy ban MTTQ phường Đa Kao";
+        assert_eq!(display(&format!("  {nfc} ")), nfc);
+        let nfd: String = nfc.nfd().collect();
+        assert_eq!(display(&nfd), nfc);
+        // Every character of the table's range on its own, and after a letter it may
+        // combine with: the shortcut agrees with composing.
+        for u in 0x80u32..0x2000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for t in [format!("x{c}y"), format!("a{c}"), format!("{c}{c}")] {
+                let want: String = t.nfc().collect();
+                assert_eq!(display(&t), want.trim(), "U+{u:04X} in {t:?}");
+            }
+        }
     }
 
     /// Folding by full NFD, the definition (SPEC §3).

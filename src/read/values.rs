@@ -302,13 +302,20 @@ pub fn parse_config(text: &str) -> Config {
     let n = t.len();
     let mut ram = None;
     let mut storage = None;
+    // The words looked for are ASCII: one char for each byte.
     let starts = |i: usize, w: &str| -> bool {
-        let wc: Vec<char> = w.chars().collect();
-        i + wc.len() <= n && t[i..i + wc.len()] == wc[..]
+        i + w.len() <= n
+            && t[i..i + w.len()]
+                .iter()
+                .zip(w.bytes())
+                .all(|(&c, b)| c == b as char)
     };
     let ends = |i: usize, w: &str| -> bool {
-        let wc: Vec<char> = w.chars().collect();
-        i >= wc.len() && t[i - wc.len()..i] == wc[..]
+        i >= w.len()
+            && t[i - w.len()..i]
+                .iter()
+                .zip(w.bytes())
+                .all(|(&c, b)| c == b as char)
     };
     let is_drive_word_after = |i: usize| ["ssd", "hdd", "nvme"].iter().any(|w| starts(i, w));
     let is_drive_word_before = |i: usize| ["ssd", "hdd", "nvme"].iter().any(|w| ends(i, w));
