@@ -38,6 +38,7 @@ pub fn write<W: std::io::Write + Send>(
     let mut wb = new_workbook(meta.created, "Khái toán trang thiết bị CNTT", catalog)?;
     let st = Styles::new();
     let items = per_item(est, catalog);
+    let by = ByBlock::new(est, catalog);
     by_item(
         wb.add_worksheet().set_name("Theo thiết bị")?,
         est,
@@ -49,6 +50,7 @@ pub fn write<W: std::io::Write + Send>(
         wb.add_worksheet().set_name("Theo khối, cấp")?,
         est,
         catalog,
+        &by,
         &st,
     )?;
     not_usable(
@@ -63,6 +65,7 @@ pub fn write<W: std::io::Write + Send>(
         est,
         catalog,
         &items,
+        &by,
         &st,
     )?;
     wb.save_to_writer(w)
@@ -140,14 +143,45 @@ fn per_item(est: &Estimate, catalog: &Catalog) -> Vec<Agg> {
 }
 
 /// The aggregate of the lines whose owner is in `block` (and `level`, when given).
-fn per_block_level(est: &Estimate, catalog: &Catalog, block: Block, level: Option<Level>) -> Agg {
-    let mut a = Agg::default();
-    for (l, c) in est.needs.lines.iter().zip(&est.costs) {
-        if l.block == block && level.is_none_or(|lv| lv == l.level) {
-            a.add(l, c.total, catalog);
+/// Sums by block and by block and level, in one pass over the lines (a national run has a
+/// million of them).
+struct ByBlock {
+    block: Vec<Agg>,
+    level: Vec<Agg>,
+}
+
+impl ByBlock {
+    fn new(est: &Estimate, catalog: &Catalog) -> ByBlock {
+        let nl = Level::ALL.len();
+        let mut by = ByBlock {
+            block: vec![Agg::default(); Block::ALL.len()],
+            level: vec![Agg::default(); Block::ALL.len() * nl],
+        };
+        for (l, c) in est.needs.lines.iter().zip(&est.costs) {
+            let Some(b) = Block::ALL.iter().position(|&b| b == l.block) else {
+                continue;
+            };
+            by.block[b].add(l, c.total, catalog);
+            if let Some(lv) = Level::ALL.iter().position(|&lv| lv == l.level) {
+                by.level[b * nl + lv].add(l, c.total, catalog);
+            }
         }
+        by
     }
-    a
+
+    /// The sums of `block`, or of `block` at `level`.
+    fn get(&self, block: Block, level: Option<Level>) -> Agg {
+        let b = Block::ALL.iter().position(|&x| x == block);
+        let found = match (b, level) {
+            (Some(b), None) => self.block.get(b),
+            (Some(b), Some(level)) => Level::ALL
+                .iter()
+                .position(|&x| x == level)
+                .and_then(|lv| self.level.get(b * Level::ALL.len() + lv)),
+            (None, _) => None,
+        };
+        found.cloned().unwrap_or_default()
+    }
 }
 
 /// `Đơn vị tự mua sắm: 12; Công an Thành phố trang bị: 3` (channels with something to buy).
@@ -292,6 +326,7 @@ fn by_block_level(
     ws: &mut Worksheet,
     est: &Estimate,
     catalog: &Catalog,
+    by: &ByBlock,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 9;
@@ -362,7 +397,7 @@ fn by_block_level(
     };
     let mut all = Agg::default();
     for (bi, (b, block_total)) in est.totals.by_block.iter().enumerate() {
-        let a = per_block_level(est, catalog, *b, None);
+        let a = by.get(*b, None);
         let (n, _) = units(*b, None);
         row(
             ws,
@@ -379,7 +414,7 @@ fn by_block_level(
         all.merge(&a);
         r += 1;
         for (li, lv) in Level::ALL.iter().enumerate() {
-            let a = per_block_level(est, catalog, *b, Some(*lv));
+            let a = by.get(*b, Some(*lv));
             let (n, t) = units(*b, Some(*lv));
             row(
                 ws,
@@ -400,7 +435,7 @@ fn by_block_level(
         let mut a = Agg::default();
         let mut n = 0u64;
         for b in Block::ALL {
-            a.merge(&per_block_level(est, catalog, b, Some(*lv)));
+            a.merge(&by.get(b, Some(*lv)));
             n += units(b, Some(*lv)).0;
         }
         row(
@@ -601,6 +636,7 @@ fn charts(
     est: &Estimate,
     catalog: &Catalog,
     items: &[Agg],
+    by: &ByBlock,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let mut fit = Fit::new(ws, &[30.0, 18.0, 18.0])?;
@@ -672,7 +708,7 @@ fn charts(
     let bfirst = top + 2;
     let mut r = bfirst;
     for (b, total) in &est.totals.by_block {
-        let a = per_block_level(est, catalog, *b, None);
+        let a = by.get(*b, None);
         fit.text(ws, r, 0, b.label_vi(), &st.cell)?;
         money(ws, r, 1, Some(a.cost), &st.amount)?;
         money(ws, r, 2, Some(*total), &st.amount)?;
