@@ -598,12 +598,9 @@ pub fn sort(diags: &mut [Diagnostic]) {
         diags.sort_by(|a, b| a.key().cmp(&b.key()));
         return;
     }
-    order.sort_unstable_by(|&a, &b| {
-        diags[a as usize]
-            .key()
-            .cmp(&diags[b as usize].key())
-            .then(a.cmp(&b))
-    });
+    // Stable, so ties keep the order found; and diagnostics arrive file by file, mostly in
+    // order already, which a merge sort of runs takes in one sweep.
+    order.sort_by(|&a, &b| diags[a as usize].key().cmp(&diags[b as usize].key()));
     permute(diags, order);
 }
 
@@ -679,6 +676,37 @@ mod tests {
         );
         assert_eq!(Lang::from_env_vars(Some(""), Some("vi_VN")), Lang::Vi);
         assert_eq!(Lang::from_env_vars(None, None), Lang::En);
+    }
+
+    #[test]
+    fn ties_keep_the_order_found() {
+        let mk = |f: &str, reason: &str| Diagnostic {
+            code: Code::FileUnreadable,
+            file: Some(Arc::from(f)),
+            sheet: None,
+            cell: None,
+            msg: Msg::FileUnreadable {
+                reason: reason.into(),
+            },
+        };
+        let mut v: Vec<Diagnostic> = (0..50)
+            .map(|i| mk(if i % 3 == 0 { "b" } else { "a" }, &i.to_string()))
+            .collect();
+        sort(&mut v);
+        let reasons = |file: &str| -> Vec<u32> {
+            v.iter()
+                .filter(|d| d.file.as_deref() == Some(file))
+                .filter_map(|d| match &d.msg {
+                    Msg::FileUnreadable { reason } => reason.parse().ok(),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (a, b) = (reasons("a"), reasons("b"));
+        assert!(a.windows(2).all(|w| w[0] < w[1]), "{a:?}");
+        assert!(b.windows(2).all(|w| w[0] < w[1]), "{b:?}");
+        assert_eq!(v.first().and_then(|d| d.file.as_deref()), Some("a"));
+        assert_eq!((a.len(), b.len()), (33, 17));
     }
 
     #[test]
