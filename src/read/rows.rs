@@ -27,13 +27,12 @@ fn is_section_lead(lead: &str) -> bool {
 }
 
 fn is_total_lead(lead: &str) -> bool {
-    let w: Vec<&str> = lead.split(' ').collect();
+    let mut w = lead.split(' ');
     let word = |s: &str| ["tong", "cong", "total", "sum"].contains(&s);
-    if w.len() == 1 && word(w[0]) {
-        return true;
-    }
-    if w.len() == 2 && word(w[0]) && is_numeral(w[1]) {
-        return true;
+    match (w.next(), w.next(), w.next()) {
+        (Some(a), None, _) if word(a) => return true,
+        (Some(a), Some(b), None) if word(a) && is_numeral(b) => return true,
+        _ => {}
     }
     [
         "tong cong",
@@ -411,5 +410,8 @@ mod tests {
         assert!(!is_total_lead("tong dai ip"));
         assert!(!is_total_lead("cong chuyen doi hdmi"));
         assert!(!is_total_lead("cong x y"));
+        assert!(!is_total_lead("cong 2 may"));
+        assert!(!is_total_lead(""));
+        assert!(!is_total_lead("may tong"));
     }
 }
