@@ -589,8 +589,8 @@ impl Diagnostic {
 /// Sort diagnostics as SPEC §3 says; ties keep the order found (stable sort).
 ///
 /// A national run holds a quarter of a million diagnostics: a stable sort of the values would
-/// borrow a buffer of half their size, so positions are sorted instead (ties broken by
-/// position, which makes the unstable sort stable) and the values moved once, in place.
+/// borrow a buffer of half their size, so their positions are sorted instead (a stable sort of
+/// `u32`s) and the values moved once, in place.
 pub fn sort(diags: &mut [Diagnostic]) {
     let mut order: Vec<u32> = (0..diags.len() as u32).collect();
     if order.len() != diags.len() {

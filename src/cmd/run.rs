@@ -172,9 +172,10 @@ fn write_outputs(
         ),
     ];
     let pid = std::process::id();
-    // (order of the output, temporary file, final name, result)
-    let done = std::sync::Mutex::new(Vec::<(usize, PathBuf, PathBuf, Result<(), String>)>::new());
-    let record = |order: usize, name: &str, res: Result<(), String>| {
+    // (output and piece, temporary file, final name, result)
+    type Done = ((usize, u8), PathBuf, PathBuf, Result<(), String>);
+    let done = std::sync::Mutex::new(Vec::<Done>::new());
+    let record = |order: (usize, u8), name: &str, res: Result<(), String>| {
         let tmp = dir.join(format!(".{name}.{pid}.tmp"));
         let mut d = done
             .lock()
@@ -182,7 +183,7 @@ fn write_outputs(
         d.push((order, tmp, dir.join(name), res));
     };
     let write_file =
-        |order: usize,
+        |order: (usize, u8),
          name: &str,
          since: std::time::Instant,
          write: &dyn Fn(&mut BufWriter<File>) -> Result<(), String>| {
@@ -203,12 +204,14 @@ fn write_outputs(
             Task::FinanceDetail => finance.detail(),
             Task::FinanceRest => finance.rest(),
             Task::FinanceSave => {
-                write_file(fin, FINANCE, started, &|w| finance.save(w).map_err(xlsx));
+                write_file((fin, 2), FINANCE, started, &|w| {
+                    finance.save(w).map_err(xlsx)
+                });
                 return None;
             }
             Task::Whole(i) => {
                 let (name, write) = &whole[i];
-                write_file(i, name, std::time::Instant::now(), write);
+                write_file((i, 0), name, std::time::Instant::now(), write);
                 return None;
             }
         };
@@ -216,7 +219,12 @@ fn write_outputs(
             Ok(true) => Some(Task::FinanceSave),
             Ok(false) => None,
             Err(e) => {
-                record(fin, FINANCE, Err(e.to_string()));
+                let piece = if matches!(t, Task::FinanceDetail) {
+                    0
+                } else {
+                    1
+                };
+                record((fin, piece), FINANCE, Err(e.to_string()));
                 None
             }
         }

@@ -283,16 +283,26 @@ impl<'f> RowFormats<'f> {
                 j += 1;
             }
             let last = cells[j - 1].0;
-            let inside = self.span.is_some_and(|(a, b)| a <= first && last <= b);
-            if self.holds && inside {
-                ws.set_range_format(row, first, row, last, f)?;
-            } else {
-                // A row of blanks only (rust_xlsxwriter has not started it), or blanks outside
-                // the used range so far (which only writes widen): written one by one.
-                for c in first..=last {
-                    ws.write_blank(row, c, f)?;
-                    self.wrote(c);
+            // The part of the run inside the used range so far gets its format in one call,
+            // once the row is rust_xlsxwriter's current row (a value went into it). Cells
+            // outside that range hold no value (every write widens it) and only a write
+            // widens it: those, and every cell of a row of blanks only, are written as
+            // formatted blanks one by one.
+            let inside = match self.span {
+                Some((a, b)) if self.holds => {
+                    Some((first.max(a), last.min(b))).filter(|(x, y)| x <= y)
                 }
+                _ => None,
+            };
+            if let Some((x, y)) = inside {
+                ws.set_range_format(row, x, row, y, f)?;
+            }
+            for c in first..=last {
+                if inside.is_some_and(|(x, y)| (x..=y).contains(&c)) {
+                    continue;
+                }
+                ws.write_blank(row, c, f)?;
+                self.wrote(c);
             }
             i = j;
         }
@@ -853,7 +863,8 @@ mod tests {
 
     /// Cells given their formats by runs make the same file as cells written with them, in a
     /// constant-memory sheet: a row of values and blanks, a row of blanks only, a mark before
-    /// the row's first value, and an amount too large for a number cell.
+    /// the row's first value, an amount too large for a number cell, and a run that starts on
+    /// a value and goes past the columns used so far.
     #[test]
     fn row_formats_make_the_bytes_of_formatted_writes() -> Result<(), XlsxError> {
         let st = Styles::new();
@@ -884,6 +895,12 @@ mod tests {
                 p.text(ws, 0, "Cộng", &st.cell_b)?;
                 p.money(ws, 1, Some(huge), &st.amount_b)?;
                 p.end(ws)?;
+                // A run that starts on a value and goes on past the used range so far.
+                p.begin(3);
+                p.count(ws, 5, 7, &st.qty)?;
+                p.mark(6, &st.qty);
+                p.mark(7, &st.qty);
+                p.end(ws)?;
             } else {
                 ws.write_string_with_format(0, 0, "Máy tính", &st.cell_b)?;
                 ws.write_number_with_format(0, 1, 18_490_000.0, &st.amount)?;
@@ -898,6 +915,9 @@ mod tests {
                 let words = crate::cost::money::format_vnd(huge);
                 ws.write_string_with_format(2, 1, words, &st.amount_b)?;
                 ws.write_blank(2, 2, &st.cell)?;
+                ws.write_number_with_format(3, 5, 7.0, &st.qty)?;
+                ws.write_blank(3, 6, &st.qty)?;
+                ws.write_blank(3, 7, &st.qty)?;
             }
             wb.save_to_buffer()
         };
