@@ -298,7 +298,8 @@ pub struct Config {
 
 /// Parse sizes, drives and SSD from the NFC, lower-cased text.
 pub fn parse_config(text: &str) -> Config {
-    let t: Vec<char> = text.to_lowercase().chars().collect();
+    let lower = text.to_lowercase();
+    let t: Vec<char> = lower.chars().collect();
     let n = t.len();
     let mut ram = None;
     let mut storage = None;
@@ -376,10 +377,9 @@ pub fn parse_config(text: &str) -> Config {
         }
         i = j;
     }
-    let s: String = t.iter().collect();
-    let ssd = if s.contains("ssd") || s.contains("nvme") {
+    let ssd = if lower.contains("ssd") || lower.contains("nvme") {
         Some(true)
-    } else if s.contains("hdd") {
+    } else if lower.contains("hdd") {
         Some(false)
     } else {
         None
