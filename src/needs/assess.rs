@@ -24,7 +24,7 @@ pub enum Reason {
 
 /// The verdict on one row, compact: flags over the item's tests. The texts of the reasons are
 /// made on demand ([`Assessment::reasons`]), since a national run keeps a million verdicts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Verdict {
     pub condition: Condition,
     /// The year put into use, when the row reached the item's useful life.

@@ -558,6 +558,11 @@ fn not_usable(
     fit.list_header(ws, &heads, st)?;
     let rows = || est.needs.assessments.iter().filter(|a| !a.usable());
     let n_rows = rows().count();
+    // Bounded: a list of all-different configurations must not hold them all.
+    const TEXTS_KEPT: usize = 4096;
+    type Key = (usize, crate::needs::Verdict, *const String);
+    let mut texts: std::collections::HashMap<Key, (String, String)> =
+        std::collections::HashMap::new();
     let mut r = 4u32;
     let mut qty = 0u64;
     for (i, a) in rows().enumerate() {
@@ -591,18 +596,30 @@ fn not_usable(
         plain(ws, r, 6, &a.name)?;
         plain(ws, r, 7, &a.config)?;
         plain_count(ws, r, 8, a.quantity)?;
-        let reasons: Vec<String> = a
-            .reasons(catalog, est.needs.as_of)
-            .iter()
-            .map(|x| reason_vi(x, item))
-            .collect();
-        plain(ws, r, 9, &super::xlsx::capitalise(&reasons.join("; ")))?;
-        let assumed: Vec<String> = a
-            .assumed(catalog)
-            .iter()
-            .map(|x| assumed_vi(x, item))
-            .collect();
-        plain(ws, r, 10, &super::xlsx::capitalise(&assumed.join("; ")))?;
+        // The texts depend only on the item, the verdict and the configuration, which repeat
+        // from row to row (configurations are shared texts): each is written once.
+        let key = (a.item, a.verdict, std::sync::Arc::as_ptr(&a.config));
+        if texts.len() >= TEXTS_KEPT && !texts.contains_key(&key) {
+            texts.clear();
+        }
+        let (why, unchecked) = texts.entry(key).or_insert_with(|| {
+            let reasons: Vec<String> = a
+                .reasons(catalog, est.needs.as_of)
+                .iter()
+                .map(|x| reason_vi(x, item))
+                .collect();
+            let assumed: Vec<String> = a
+                .assumed(catalog)
+                .iter()
+                .map(|x| assumed_vi(x, item))
+                .collect();
+            (
+                super::xlsx::capitalise(&reasons.join("; ")),
+                super::xlsx::capitalise(&assumed.join("; ")),
+            )
+        });
+        plain(ws, r, 9, why)?;
+        plain(ws, r, 10, unchecked)?;
         qty = qty.saturating_add(a.quantity);
         r += 1;
     }
