@@ -537,7 +537,6 @@ fn summary(
     r += 1;
     merged(ws, r, 0, 2, "(Ký, ghi rõ họ tên)", &st.sign_i)?;
     merged(ws, r, 5, LAST, "(Ký tên, đóng dấu)", &st.sign_i)?;
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -743,7 +742,6 @@ fn detail(
     blank(ws, r, 8, &st.cell)?;
     r += 1;
     fit.span(ws, r, 0, LAST, &in_words_line(est), &st.words)?;
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -1016,7 +1014,6 @@ fn excluded(
     } else {
         ws.autofilter(3, 0, r - 1, LAST)?;
     }
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -1070,7 +1067,6 @@ fn diagnostics(ws: &mut Worksheet, est: &Estimate, st: &Styles) -> Result<(), Xl
     } else {
         ws.autofilter(3, 0, r - 1, LAST)?;
     }
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -1214,7 +1210,6 @@ fn sources(
         plain(ws, r, 6, sha)?;
         r += 1;
     }
-    fit.apply(ws)?;
     Ok(())
 }
 

@@ -316,7 +316,6 @@ fn by_item(
         ),
         &st.note,
     )?;
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -520,7 +519,6 @@ fn by_block_level(
     for (k, q) in col_totals.iter().enumerate() {
         count(ws, r, 3 + k as u16, *q, &st.qty_b)?;
     }
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -578,7 +576,6 @@ fn not_usable(
                 ),
                 &st.note,
             )?;
-            fit.apply(ws)?;
             return Ok(());
         }
         let Some(item) = catalog.items.get(a.item) else {
@@ -632,7 +629,6 @@ fn not_usable(
             "Không có thiết bị nào không đạt chuẩn.",
             &st.note,
         )?;
-        fit.apply(ws)?;
         return Ok(());
     }
     ws.autofilter(3, 0, r - 1, LAST)?;
@@ -643,7 +639,6 @@ fn not_usable(
     count(ws, r, 8, qty, &st.qty_b)?;
     blank(ws, r, 9, &st.cell)?;
     blank(ws, r, 10, &st.cell)?;
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -743,6 +738,5 @@ fn charts(
     chart.y_axis().set_num_format("#,##0").set_name("đồng");
     chart.set_width(720).set_height(320);
     ws.insert_chart(top.max(19), 4, &chart)?;
-    fit.apply(ws)?;
     Ok(())
 }

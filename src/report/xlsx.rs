@@ -140,12 +140,30 @@ pub fn money(
     f: &Format,
 ) -> Result<(), XlsxError> {
     match d {
-        Some(d) => match cell_number(d) {
-            Some(x) => ws.write_number_with_format(row, col, x, f)?,
-            // Over 15 digits a number cell would round it: written as text, digit for digit.
-            None => ws.write_string_with_format(row, col, crate::cost::money::format_vnd(d), f)?,
-        },
-        None => ws.write_blank(row, col, f)?,
+        Some(d) => amount(ws, row, col, d, Some(f)),
+        None => {
+            ws.write_blank(row, col, f)?;
+            Ok(())
+        }
+    }
+}
+
+/// An amount as a number cell, or, over 15 digits (which a number cell would round), as its
+/// digits in a text cell.
+fn amount(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: Decimal,
+    f: Option<&Format>,
+) -> Result<(), XlsxError> {
+    match (cell_number(d), f) {
+        (Some(x), Some(f)) => ws.write_number_with_format(row, col, x, f)?,
+        (Some(x), None) => ws.write_number(row, col, x)?,
+        (None, Some(f)) => {
+            ws.write_string_with_format(row, col, crate::cost::money::format_vnd(d), f)?
+        }
+        (None, None) => ws.write_string(row, col, crate::cost::money::format_vnd(d))?,
     };
     Ok(())
 }
@@ -241,10 +259,7 @@ impl<'f> RowFormats<'f> {
         f: &'f Format,
     ) -> Result<(), XlsxError> {
         if let Some(d) = d {
-            match cell_number(d) {
-                Some(x) => ws.write_number(self.row, col, x)?,
-                None => ws.write_string(self.row, col, crate::cost::money::format_vnd(d))?,
-            };
+            amount(ws, self.row, col, d, None)?;
             self.wrote(col);
         }
         self.mark(col, f);
@@ -478,11 +493,6 @@ impl Fit {
         self.header(ws, 3, heads, st)?;
         ws.set_freeze_panes(4, 0)?;
         printable(ws, Some((3, 3)))
-    }
-
-    /// Rows are sized as they are measured; kept so sheet writers end with an explicit step.
-    pub fn apply(&self, _ws: &mut Worksheet) -> Result<(), XlsxError> {
-        Ok(())
     }
 }
 
