@@ -121,7 +121,7 @@ type Writer<'a> = Box<dyn Fn(&mut BufWriter<File>) -> Result<(), String> + Sync 
 const FINANCE: &str = "du-toan-tai-chinh.xlsx";
 
 /// A piece of the output work. The Finance workbook is three: its detail table and its other
-/// sheets are filled side by side, and whichever finishes last queues the save.
+/// sheets are filled side by side, and the thread that finishes the second runs the save.
 #[derive(Clone, Copy)]
 enum Task {
     FinanceDetail,
@@ -175,20 +175,19 @@ fn write_outputs(
     // (output and piece, temporary file, final name, result)
     type Done = ((usize, u8), PathBuf, PathBuf, Result<(), String>);
     let done = std::sync::Mutex::new(Vec::<Done>::new());
+    let tmp_of = |name: &str| dir.join(format!(".{name}.{pid}.tmp"));
     let record = |order: (usize, u8), name: &str, res: Result<(), String>| {
-        let tmp = dir.join(format!(".{name}.{pid}.tmp"));
         let mut d = done
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        d.push((order, tmp, dir.join(name), res));
+        d.push((order, tmp_of(name), dir.join(name), res));
     };
     let write_file =
         |order: (usize, u8),
          name: &str,
          since: std::time::Instant,
          write: &dyn Fn(&mut BufWriter<File>) -> Result<(), String>| {
-            let tmp = dir.join(format!(".{name}.{pid}.tmp"));
-            let res = File::create(&tmp).map_err(io).and_then(|f| {
+            let res = File::create(tmp_of(name)).map_err(io).and_then(|f| {
                 let mut w = BufWriter::with_capacity(1 << 16, f);
                 write(&mut w)?;
                 let f = w.into_inner().map_err(|e| e.to_string())?;

@@ -85,7 +85,7 @@ pub struct Pieces<'a> {
     /// `Chi tiết`, then `Loại trừ`, `Lỗi dữ liệu` and `Nguồn`: filled on their own, added
     /// after `Tổng hợp` in this order when the workbook is saved.
     detail: Mutex<Option<Worksheet>>,
-    rest: Mutex<Option<Vec<Worksheet>>>,
+    rest: Mutex<Option<[Worksheet; 3]>>,
     /// Pieces still to fill, and whether one failed.
     left: AtomicUsize,
     failed: AtomicBool,
@@ -107,10 +107,11 @@ impl<'a> Pieces<'a> {
         st.register(&mut wb);
         summary(wb.add_worksheet().set_name("Tổng hợp")?, est, catalog, &st)?;
         let detail = super::xlsx::standalone_sheet(&mut wb, "Chi tiết")?;
-        let mut rest = Vec::with_capacity(3);
-        for name in ["Loại trừ", "Lỗi dữ liệu", "Nguồn"] {
-            rest.push(super::xlsx::standalone_sheet(&mut wb, name)?);
-        }
+        let rest = [
+            super::xlsx::standalone_sheet(&mut wb, "Loại trừ")?,
+            super::xlsx::standalone_sheet(&mut wb, "Lỗi dữ liệu")?,
+            super::xlsx::standalone_sheet(&mut wb, "Nguồn")?,
+        ];
         Ok(Pieces {
             est,
             catalog,
@@ -136,12 +137,9 @@ impl<'a> Pieces<'a> {
     /// Fill the other sheets. `Ok(true)`: every piece is filled, the workbook can be saved.
     pub fn rest(&self) -> Result<bool, XlsxError> {
         let r = match lock(&self.rest).as_mut() {
-            Some(ws) => match ws.as_mut_slice() {
-                [exc, diag, src] => excluded(exc, self.est, self.catalog, &self.st)
-                    .and_then(|()| diagnostics(diag, self.est, &self.st))
-                    .and_then(|()| sources(src, self.est, self.catalog, self.meta, &self.st)),
-                _ => Ok(()),
-            },
+            Some([exc, diag, src]) => excluded(exc, self.est, self.catalog, &self.st)
+                .and_then(|()| diagnostics(diag, self.est, &self.st))
+                .and_then(|()| sources(src, self.est, self.catalog, self.meta, &self.st)),
             None => Ok(()),
         };
         self.filled(r)
@@ -169,7 +167,8 @@ impl<'a> Pieces<'a> {
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // A piece that panicked cannot leave a sheet half-borrowed: the guard still holds it.
+    // Poisoning is ignored: no piece can panic, and a panic in one would end the run anyway
+    // (rayon passes it on once the other tasks are done).
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
@@ -182,7 +181,6 @@ pub fn in_words_line(est: &Estimate) -> String {
     format!("Bằng chữ: {}.", est.totals.in_words)
 }
 
-/// Amount, VAT, contingency and total of the units that `keep` selects, and how many.
 /// One summary row per block (or level): its label, units, and the sums of their figures;
 /// the total is the estimate's own figure for the group.
 fn group_rows<K: PartialEq + Copy>(
@@ -204,6 +202,7 @@ fn group_rows<K: PartialEq + Copy>(
         .collect()
 }
 
+/// Amount, VAT, contingency and total of the units that `keep` selects, and how many.
 fn unit_sums(
     est: &Estimate,
     keep: impl Fn(&crate::needs::UnitEntry) -> bool,
