@@ -28,92 +28,85 @@ pub fn fold(s: &str) -> String {
             push(c.to_ascii_lowercase(), &mut out);
             continue;
         }
-        match table().get(c as usize - 0x80).copied() {
-            Some(NOTHING) => continue,
-            Some(SPACE) => {
-                push(' ', &mut out);
-                continue;
-            }
-            Some(COMPLEX) | None => {}
-            Some(l) => {
-                if let Some(l) = char::from_u32(l) {
-                    push(l, &mut out);
-                    continue;
-                }
-            }
+        match known(c).map(|k| k.fold) {
+            Some(Folds::Nothing) => {}
+            Some(Folds::To(l)) => push(l, &mut out),
+            Some(Folds::Several) | None => fold_char(c, |l| push(l, &mut out)),
         }
-        // Marks are dropped, so canonical reordering (full NFD) is not needed: decomposing
-        // each character on its own gives the same folded text.
-        decompose_canonical(c, |d| {
-            if is_combining_mark(d) {
-                return;
-            }
-            for l in d.to_lowercase() {
-                push(if l == 'đ' { 'd' } else { l }, &mut out);
-            }
-        });
     }
     out
 }
 
-/// What a character folds to, for U+0080..U+1FFF (Latin-1 to Latin Extended Additional,
-/// the combining marks: every letter of Vietnamese): one letter, a space, nothing, or
-/// `COMPLEX` (several, left to the general path). Looked up instead of decomposed.
-fn table() -> &'static [u32] {
-    static TABLE: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0x80u32..0x2000)
-            .map(|u| {
-                let Some(c) = char::from_u32(u) else {
-                    return COMPLEX;
-                };
-                let mut folded = Vec::new();
-                decompose_canonical(c, |d| {
-                    if !is_combining_mark(d) {
-                        folded.extend(d.to_lowercase().map(|l| if l == 'đ' { 'd' } else { l }));
-                    }
-                });
-                match folded.as_slice() {
-                    [] => NOTHING,
-                    [l] if l.is_alphanumeric() => *l as u32,
-                    [_] => SPACE,
-                    _ => COMPLEX,
-                }
-            })
-            .collect()
-    })
+/// The characters `c` folds to, before spaces are collapsed: its canonical decomposition
+/// without combining marks, lower-cased, `đ` as `d`. Marks are dropped, so canonical
+/// reordering (full NFD) is not needed: each character can be decomposed on its own.
+fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    decompose_canonical(c, |d| {
+        if !is_combining_mark(d) {
+            d.to_lowercase()
+                .for_each(|l| emit(if l == 'đ' { 'd' } else { l }));
+        }
+    });
 }
 
-/// Whether `c` leaves any text it is in NFC: ASCII, or (U+0080..U+1FFF) a character whose
-/// NFC quick check is "yes" and which combines with nothing before it. Vietnamese written
-/// in NFC has only such characters; anything else goes through the full check.
-fn stays_nfc(c: char) -> bool {
-    static SET: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
-    if c.is_ascii() {
-        return true;
-    }
-    let set = SET.get_or_init(|| {
-        (0x80u32..0x2000)
-            .map(|u| {
-                char::from_u32(u).is_some_and(|c| {
-                    unicode_normalization::char::canonical_combining_class(c) == 0
-                        && unicode_normalization::is_nfc_quick(std::iter::once(c))
-                            == unicode_normalization::IsNormalized::Yes
-                })
+/// What [`fold_char`] gives for one character.
+#[derive(Clone, Copy)]
+enum Folds {
+    Nothing,
+    To(char),
+    Several,
+}
+
+/// What is known in advance of a character of U+0080..U+1FFF (Latin-1 to Latin Extended
+/// Additional with the combining marks: every letter of Vietnamese).
+#[derive(Clone, Copy)]
+struct Known {
+    fold: Folds,
+    /// Any text it is in stays NFC: its NFC quick check is "yes" and it combines with
+    /// nothing before it. Vietnamese written in NFC has only such characters.
+    stays_nfc: bool,
+}
+
+const KNOWN_FROM: u32 = 0x80;
+const KNOWN_TO: u32 = 0x2000;
+
+/// Looked up instead of decomposed and checked, in a table built once.
+fn known(c: char) -> Option<Known> {
+    static TABLE: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (KNOWN_FROM..KNOWN_TO)
+            .map(|u| match char::from_u32(u) {
+                Some(c) => {
+                    let mut folded = Vec::new();
+                    fold_char(c, |l| folded.push(l));
+                    Known {
+                        fold: match folded.as_slice() {
+                            [] => Folds::Nothing,
+                            [l] => Folds::To(*l),
+                            _ => Folds::Several,
+                        },
+                        stays_nfc: unicode_normalization::char::canonical_combining_class(c) == 0
+                            && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                                == unicode_normalization::IsNormalized::Yes,
+                    }
+                }
+                // Surrogates are not chars: never looked up.
+                None => Known {
+                    fold: Folds::Several,
+                    stays_nfc: false,
+                },
             })
             .collect()
     });
-    set.get(c as usize - 0x80).copied().unwrap_or(false)
+    let i = (c as u32).checked_sub(KNOWN_FROM)?;
+    table.get(i as usize).copied()
 }
-
-const NOTHING: u32 = u32::MAX - 2;
-const SPACE: u32 = u32::MAX - 1;
-const COMPLEX: u32 = u32::MAX;
 
 /// Text as shown in outputs: NFC, trimmed.
 pub fn display(s: &str) -> String {
     let t = s.trim();
-    if t.chars().all(stays_nfc)
+    if t.chars()
+        .all(|c| c.is_ascii() || known(c).is_some_and(|k| k.stays_nfc))
         || unicode_normalization::is_nfc_quick(t.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -170,13 +163,13 @@ mod tests {
     #[test]
     fn the_table_folds_every_character_as_full_nfd_does() {
         let mut looked_up = 0;
-        for u in 0x80u32..0x2000 {
+        for u in KNOWN_FROM..KNOWN_TO {
             let Some(c) = char::from_u32(u) else { continue };
             // Letters around it show whether it folds to a letter, a space or nothing.
             for t in [format!("a{c}b"), format!("{c}"), format!("{c}{c} x")] {
                 assert_eq!(fold(&t), fold_reference(&t), "U+{u:04X} in {t:?}");
             }
-            if table()[(u - 0x80) as usize] != COMPLEX {
+            if known(c).is_some_and(|k| !matches!(k.fold, Folds::Several)) {
                 looked_up += 1;
             }
         }
@@ -191,7 +184,7 @@ mod tests {
         assert_eq!(display(&nfd), nfc);
         // Every character of the table's range on its own, and after a letter it may
         // combine with: the shortcut agrees with composing.
-        for u in 0x80u32..0x2000 {
+        for u in KNOWN_FROM..KNOWN_TO {
             let Some(c) = char::from_u32(u) else { continue };
             for t in [format!("x{c}y"), format!("a{c}"), format!("{c}{c}")] {
                 let want: String = t.nfc().collect();
