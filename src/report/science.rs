@@ -522,6 +522,29 @@ fn by_block_level(
     Ok(())
 }
 
+/// Why a row fails the standard, and what could not be checked, in Vietnamese.
+fn reason_texts(
+    a: &crate::needs::Assessment,
+    item: &crate::catalog::Item,
+    catalog: &Catalog,
+    as_of: i32,
+) -> (String, String) {
+    let reasons: Vec<String> = a
+        .reasons(catalog, as_of)
+        .iter()
+        .map(|x| reason_vi(x, item))
+        .collect();
+    let assumed: Vec<String> = a
+        .assumed(catalog)
+        .iter()
+        .map(|x| assumed_vi(x, item))
+        .collect();
+    (
+        super::xlsx::capitalise(&reasons.join("; ")),
+        super::xlsx::capitalise(&assumed.join("; ")),
+    )
+}
+
 /// Sheet 3, `Thiết bị không đạt chuẩn`: every counted row that is not usable.
 fn not_usable(
     ws: &mut Worksheet,
@@ -599,22 +622,9 @@ fn not_usable(
         if texts.len() >= TEXTS_KEPT && !texts.contains_key(&key) {
             texts.clear();
         }
-        let (why, unchecked) = texts.entry(key).or_insert_with(|| {
-            let reasons: Vec<String> = a
-                .reasons(catalog, est.needs.as_of)
-                .iter()
-                .map(|x| reason_vi(x, item))
-                .collect();
-            let assumed: Vec<String> = a
-                .assumed(catalog)
-                .iter()
-                .map(|x| assumed_vi(x, item))
-                .collect();
-            (
-                super::xlsx::capitalise(&reasons.join("; ")),
-                super::xlsx::capitalise(&assumed.join("; ")),
-            )
-        });
+        let (why, unchecked) = texts
+            .entry(key)
+            .or_insert_with(|| reason_texts(a, item, catalog, est.needs.as_of));
         plain(ws, r, 9, why)?;
         plain(ws, r, 10, unchecked)?;
         qty = qty.saturating_add(a.quantity);
