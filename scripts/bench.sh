@@ -10,7 +10,9 @@ sizes=("${@:-1300 25000}")
 [ $# -eq 0 ] && sizes=(1300 25000)
 cargo build --release --quiet --bin rasoat --example bench_corpus --example calamine_floor
 bin=target/release/rasoat
-best() { sort -g | head -1; }
+# awk, not head: head may close the pipe while sort still writes, and under pipefail the
+# SIGPIPE stops the script.
+best() { sort -g | awk 'NR == 1'; }
 for n in "${sizes[@]}"; do
   dir="target/bench/corpus-$n"
   if [ ! -f "$dir/.done" ]; then
@@ -32,7 +34,7 @@ for n in "${sizes[@]}"; do
   ratio=$(awk -v a="$run" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
   printf 'files %6d  floor %6.2f s  rasoat run %6.2f s  ratio %s  peak %d MiB\n' "$n" "$floor" "$run" "$ratio" $((peak / 1024))
 done
-one=$(find target/bench/corpus-"${sizes[0]}" -name '*.xlsx' | sort | head -1)
+one=$(find target/bench/corpus-"${sizes[0]}" -name '*.xlsx' | sort | awk 'NR == 1')
 best_ms=""
 for i in $(seq 1 20); do
   t0=$EPOCHREALTIME; "$bin" check "$one" --quiet >/dev/null || true; t1=$EPOCHREALTIME
