@@ -150,9 +150,99 @@ fn to_value<T: Serialize>(v: T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
-/// Write `needs.json`, pretty-printed, ending in a newline (streamed: nothing big is built).
+/// The layout of the JSON files rasoat writes: the top-level fields one per line, each element
+/// of a top-level array or object on a line of its own, and everything deeper written compactly
+/// on that line. One need, unit or diagnostic per line is what `grep` and `diff` want, and the
+/// file is about a third of its fully indented size (205 MB → 70 MB at 25,000 submissions).
+#[derive(Default)]
+struct Records {
+    /// How many arrays and objects are open.
+    depth: usize,
+    /// Whether the innermost open array or object written in the open layout has an element.
+    has_value: bool,
+}
+
+impl Records {
+    /// Nesting levels whose elements each start a new line.
+    const OPEN: usize = 2;
+
+    fn begin<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn end<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        if self.depth <= Self::OPEN && self.has_value {
+            self.newline(w, self.depth - 1)?;
+        }
+        self.depth -= 1;
+        w.write_all(bracket)
+    }
+
+    fn element<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth <= Self::OPEN {
+            self.newline(w, self.depth)?;
+        }
+        Ok(())
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, indent: usize) -> io::Result<()> {
+        const SPACES: &[u8] = b"\n        ";
+        // `indent` never exceeds OPEN, so the slice is within SPACES.
+        w.write_all(&SPACES[..1 + 2 * indent.min(Self::OPEN)])
+    }
+}
+
+impl serde_json::ser::Formatter for Records {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.begin(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.end(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.element(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.begin(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.end(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.element(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(if self.depth <= Self::OPEN {
+            b": "
+        } else {
+            b":"
+        })
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Write `value` in the [`Records`] layout, ending in a newline.
+fn write_records<W: Write, T: Serialize>(mut w: W, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut w, Records::default());
+    value.serialize(&mut ser)?;
+    w.write_all(b"\n")
+}
+
+/// Write `needs.json` in the [`Records`] layout (streamed: nothing big is built).
 pub fn write_needs_json<W: Write>(
-    mut w: W,
+    w: W,
     est: &Estimate,
     catalog: &Catalog,
     lang: Lang,
@@ -232,25 +322,93 @@ pub fn write_needs_json<W: Write>(
         ledger: n.ledger,
         diagnostics: n.diagnostics.iter().map(|d| d.in_lang(lang)).collect(),
     };
-    serde_json::to_writer_pretty(&mut w, &doc)?;
-    w.write_all(b"\n")
+    write_records(w, &doc)
 }
 
 /// Write `{"diagnostics": [...]}`.
-pub fn write_diagnostics_json<W: Write>(
-    mut w: W,
-    diags: &[Diagnostic],
-    lang: Lang,
-) -> io::Result<()> {
+pub fn write_diagnostics_json<W: Write>(w: W, diags: &[Diagnostic], lang: Lang) -> io::Result<()> {
     #[derive(Serialize)]
     struct D<'a> {
         diagnostics: Vec<DiagnosticView<'a>>,
     }
-    serde_json::to_writer_pretty(
-        &mut w,
+    write_records(
+        w,
         &D {
             diagnostics: diags.iter().map(|d| d.in_lang(lang)).collect(),
         },
-    )?;
-    w.write_all(b"\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    fn records(v: &Value) -> String {
+        let mut out = Vec::new();
+        write_records(&mut out, v).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn top_fields_and_their_elements_each_take_a_line() {
+        let v = json!({
+            "as_of": 2025,
+            "lines": [{"unit": "U1", "site_units": ["U1", "U2"], "x": {}}, {"unit": "U2"}],
+            "totals": {"self": {"total": "10"}, "by_block": {}},
+            "empty": [],
+            "none": {}
+        });
+        let want = "{\n  \"as_of\": 2025,\n  \"lines\": [\n    \
+            {\"unit\":\"U1\",\"site_units\":[\"U1\",\"U2\"],\"x\":{}},\n    {\"unit\":\"U2\"}\n  ],\n  \
+            \"totals\": {\n    \"self\": {\"total\":\"10\"},\n    \"by_block\": {}\n  },\n  \
+            \"empty\": [],\n  \"none\": {}\n}\n";
+        assert_eq!(records(&v), want);
+    }
+
+    #[test]
+    fn scalars_and_empty_top_levels_stay_on_one_line() {
+        assert_eq!(records(&json!([])), "[]\n");
+        assert_eq!(records(&json!({})), "{}\n");
+        assert_eq!(
+            records(&json!("=HYPERLINK(\"x\")")),
+            "\"=HYPERLINK(\\\"x\\\")\"\n"
+        );
+        assert_eq!(
+            records(&json!([1, [2, [3]]])),
+            "[\n  1,\n  [\n    2,\n    [3]\n  ]\n]\n"
+        );
+    }
+
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            ".{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(5, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((".{0,4}", inner), 0..6)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// Whatever the nesting, the layout reads back as the same value, and nothing deeper
+        /// than the open levels starts a line of its own.
+        #[test]
+        fn reads_back_as_written(v in any_json()) {
+            let text = records(&v);
+            let back: Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(&back, &v);
+            for line in text.lines() {
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                prop_assert!(indent <= 2 * Records::OPEN, "{:?}", line);
+            }
+        }
+    }
 }
