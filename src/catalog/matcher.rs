@@ -6,7 +6,7 @@
 use super::Item;
 use crate::fold::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::{Arc, RwLock};
 
 /// The outcome of matching one name.
@@ -51,7 +51,7 @@ fn cached<V: Clone>(cache: &RwLock<HashMap<String, V>>, key: &str, make: impl Fn
 
 impl Matcher {
     pub fn new(items: &[Item]) -> Matcher {
-        let mut codes = HashMap::new();
+        let mut codes = HashMap::default();
         let mut patterns = Vec::new();
         let mut pats = Vec::new();
         let mut names = Vec::new();

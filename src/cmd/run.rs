@@ -11,10 +11,12 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 pub fn run(ui: &Ui, a: RunArgs) -> Exit {
+    let started = std::time::Instant::now();
     let (cands, catalog, opts) = match prepare(ui, &a.input) {
         Ok(x) => x,
         Err(e) => return e,
     };
+    super::timing("catalog and file list", started);
     if let Err(e) = std::fs::create_dir_all(&a.out) {
         ui.error(&format!(
             "{}: {} {e}",
@@ -65,6 +67,7 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     };
     super::timing("costs", started);
     phase("writing the outputs…", "đang ghi các tệp kết quả…");
+    let started = std::time::Instant::now();
     // Files the reader did not read (over the size limit) are hashed here, in pieces.
     let paths: std::collections::HashMap<&str, &Path> = cands
         .iter()
@@ -87,6 +90,7 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         files,
         created: report::creation_time(&catalog, epoch.as_deref()),
     };
+    super::timing("sources", started);
     let started = std::time::Instant::now();
     let written = write_outputs(&a.out, &est, &catalog, &meta, ui, opts.jobs);
     if let Some(pb) = &pb {

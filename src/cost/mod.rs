@@ -8,8 +8,8 @@ pub mod words;
 
 use crate::catalog::{Block, Catalog, Level, SELF};
 use crate::needs::Needs;
+use foldhash::HashMap;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use thiserror::Error;
 
 /// The money of one need line (`None` fields: the item has no price).
@@ -144,7 +144,7 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
     }
 
     // Per unit, over its self lines.
-    let mut per_unit: HashMap<&str, (Decimal, Decimal, Decimal)> = HashMap::new();
+    let mut per_unit: HashMap<&str, (Decimal, Decimal, Decimal)> = HashMap::default();
     for (l, c) in needs.lines.iter().zip(&costs) {
         if &*l.channel != SELF {
             continue;

@@ -135,13 +135,13 @@ pub struct Place {
 }
 
 /// Judge one counted row; its usability warnings go to `diags`, their texts through `intern`.
-pub fn assess(
+pub fn assess<'a>(
     at_file: &Place,
-    r: &InvRow,
+    r: &'a InvRow,
     item: usize,
     catalog: &Catalog,
     as_of: i32,
-    intern: &mut dyn FnMut(&str) -> Text,
+    intern: &mut dyn FnMut(&'a str) -> Text,
     diags: &mut Vec<Diagnostic>,
 ) -> Verdict {
     let it = &catalog.items[item];

@@ -2,9 +2,10 @@
 
 use super::condense::Condensed;
 use crate::diag::{CellRef, Code, Diagnostic, Msg};
+use foldhash::HashMap;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A submission replaced by a later (or identical, earlier-sorted) one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -117,7 +118,8 @@ pub fn assets(
     let mut repeats: Vec<(usize, usize, usize, u32)> = Vec::new();
     {
         let n: usize = accepted.iter().map(|&si| surveys[si].assets.len()).sum();
-        let mut first: HashMap<&str, (usize, u32)> = HashMap::with_capacity(n);
+        let mut first: HashMap<&str, (usize, u32)> =
+            HashMap::with_capacity_and_hasher(n, Default::default());
         for &si in accepted {
             let s = &surveys[si];
             if s.unit.is_none() {

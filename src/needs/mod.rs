@@ -7,8 +7,9 @@ pub mod dedup;
 use crate::catalog::{Basis, Block, Catalog, Level};
 use crate::diag::{self, CellRef, Code, Diagnostic, Msg};
 use crate::read::Unit;
+use foldhash::HashSet;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use assess::{Assessment, Place, Reason, Verdict};

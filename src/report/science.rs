@@ -582,8 +582,7 @@ fn not_usable(
     // Bounded: a list of all-different configurations must not hold them all.
     const TEXTS_KEPT: usize = 4096;
     type Key = (usize, crate::needs::Verdict, *const String);
-    let mut texts: std::collections::HashMap<Key, (String, String)> =
-        std::collections::HashMap::new();
+    let mut texts: foldhash::HashMap<Key, (String, String)> = foldhash::HashMap::default();
     let mut r = 4u32;
     let mut qty = 0u64;
     for (i, a) in rows().enumerate() {

@@ -373,7 +373,7 @@ pub struct Fit {
     widths: Vec<f64>,
     /// Row → lines of 12-point text it needs, for rows that need more than one (most rows
     /// need one: the Finance detail sheet of a national run has 300,000 of them).
-    lines: std::collections::HashMap<u32, u32>,
+    lines: foldhash::HashMap<u32, u32>,
 }
 
 /// Height of one line of 12-point Times New Roman, in points.
@@ -385,7 +385,7 @@ impl Fit {
         widths(ws, w)?;
         Ok(Fit {
             widths: w.to_vec(),
-            lines: std::collections::HashMap::new(),
+            lines: foldhash::HashMap::default(),
         })
     }
 
