@@ -488,6 +488,38 @@ fn a_duplicated_asset_id_across_two_units_counts_once() {
 }
 
 #[test]
+fn a_duplicate_row_with_no_quantity_has_no_empty_quantity_warning() {
+    // SPEC §3: `W-QTY-EMPTY` only for rows that end counted or unclassified; a duplicate
+    // asset's row ends skipped.
+    let s = Set::new();
+    let row = "Máy tính để bàn,i5/8GB/256GB SSD,2024,,Tốt,SN-001";
+    s.unit(
+        "a.csv",
+        &unit_fields("U-A", "Đảng", "Xã", "S1", "2", "0"),
+        &[row],
+    );
+    s.unit(
+        "b.csv",
+        &unit_fields("U-B", "Đảng", "Xã", "S2", "2", "0"),
+        &[row],
+    );
+    let r = s.run();
+    assert_eq!(r.needs["duplicates"][0]["file"], "b.csv");
+    let warned: Vec<(&str, &str)> = r.needs["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W-QTY-EMPTY" || d["code"] == "W-ASSET-DUPLICATE")
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        warned,
+        [("W-QTY-EMPTY", "a.csv"), ("W-ASSET-DUPLICATE", "b.csv")]
+    );
+    r.ledger_balances();
+}
+
+#[test]
 fn three_units_share_a_site_and_one_item_applies_to_two() {
     let s = Set::new();
     s.unit(

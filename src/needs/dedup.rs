@@ -188,10 +188,18 @@ pub fn assets(
             !drop
         });
         if !dropped.is_empty() {
+            dropped.sort_unstable();
+            let is_dropped = |row: u32| dropped.binary_search(&row).is_ok();
             s.ledger.counted -= dropped.len() as u64;
             s.ledger.skipped += dropped.len() as u64;
-            s.pending.retain(|(row, _)| !dropped.contains(row));
-            s.details.retain(|a| !dropped.contains(&a.row));
+            s.pending.retain(|(row, _)| !is_dropped(*row));
+            s.details.retain(|a| !is_dropped(a.row));
+            // The row ends skipped, so it has no empty-quantity warning (SPEC §3).
+            let sheet = s.sheet.as_deref();
+            s.diagnostics.retain(|d| {
+                let on_row = |c: &CellRef| d.sheet.as_deref() == sheet && is_dropped(c.row);
+                !(d.code == Code::QtyEmpty && d.cell.as_ref().is_some_and(on_row))
+            });
         }
     }
     dups

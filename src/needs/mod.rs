@@ -191,16 +191,18 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         .map(|s| s.diagnostics.len() + s.pending.len())
         .sum();
     let mut diags: Vec<Diagnostic> = Vec::with_capacity(n_diags);
-    for s in &mut surveys {
-        diags.extend(std::mem::take(&mut s.diagnostics));
-    }
     let (mut accepted, superseded, conflicts) = dedup::choose(&surveys, &mut diags);
     accepted.sort_by(|&a, &b| {
         let ua = surveys[a].unit.as_ref().map(|u| u.code.as_str());
         let ub = surveys[b].unit.as_ref().map(|u| u.code.as_str());
         ua.cmp(&ub)
     });
+    // Before the reading diagnostics are gathered: a duplicate row's `W-QTY-EMPTY` goes with
+    // it (SPEC §3: only for rows that end counted or unclassified).
     let duplicates = dedup::assets(&mut surveys, &accepted, &mut diags);
+    for s in &mut surveys {
+        diags.extend(std::mem::take(&mut s.diagnostics));
+    }
     let accepted_set: HashSet<usize> = accepted.iter().copied().collect();
     let superseded_set: HashSet<&str> = superseded.iter().map(|x| x.file.as_str()).collect();
     let conflict_set: HashSet<&str> = conflicts
