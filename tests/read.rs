@@ -1172,6 +1172,29 @@ fn requests_sheet_without_header_is_ignored() {
     assert_eq!(r.ledger(), (1, 1, 0, 0, 0));
 }
 
+#[test]
+fn a_requests_sheet_without_header_is_passed_over_for_the_next() {
+    // SPEC §3: the first requests-named sheet *with* an item code and a quantity column.
+    let w = Work::new();
+    let mut notes = Sheet::new("Đề xuất (hướng dẫn)");
+    notes.row(0, 0, row!["Ghi mã loại và số lượng đề xuất ở trang sau"]);
+    let mut req = Sheet::new("Đề xuất");
+    req.row(0, 0, row!["Mã loại", "Số lượng đề xuất"]);
+    req.row(1, 0, row!["SW-AV", 3]);
+    w.put(
+        "r.xlsx",
+        Book::new()
+            .sheet(info_sheet(&unit_fields("DU-R", 4)))
+            .sheet(inv_sheet(vec![av(1)]))
+            .sheet(notes)
+            .sheet(req)
+            .xlsx(),
+    );
+    let r = w.run(&[]);
+    assert_eq!(r.keys(), Vec::<String>::new());
+    assert_eq!(r.line("DU-R", "SW-AV")["requested"], json!(3));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Matching
 

@@ -279,26 +279,27 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     };
     let inv_rows = rows::read_inventory(&row_ctx, &mut ledger, &mut diags);
 
-    // Requests.
+    // Requests: the first requests-named sheet that has their header (SPEC §3); one without
+    // it, such as a sheet of instructions, is passed over.
     let mut requests = Vec::new();
-    if !is_csv_book {
-        if let Some(i) = kinds.iter().position(|k| k.2 && !k.1) {
-            match book.load(&names[i], max_cells) {
-                Ok(rs) => {
-                    let req = [header::Field::Item, header::Field::Quantity];
-                    if let Some(rh) = header::find(&rs, header::REQUESTS, &req) {
-                        let rctx = rows::RowCtx {
-                            file,
-                            sheet: &rs,
-                            header: &rh,
-                            catalog: ctx.catalog,
-                            as_of: ctx.as_of,
-                        };
-                        requests = rows::read_requests(&rctx, &mut diags);
-                    }
+    let request_sheets = kinds.iter().enumerate().filter(|(_, k)| k.2 && !k.1);
+    for (i, _) in request_sheets.filter(|_| !is_csv_book) {
+        match book.load(&names[i], max_cells) {
+            Ok(rs) => {
+                let req = [header::Field::Item, header::Field::Quantity];
+                if let Some(rh) = header::find(&rs, header::REQUESTS, &req) {
+                    let rctx = rows::RowCtx {
+                        file,
+                        sheet: &rs,
+                        header: &rh,
+                        catalog: ctx.catalog,
+                        as_of: ctx.as_of,
+                    };
+                    requests = rows::read_requests(&rctx, &mut diags);
+                    break;
                 }
-                Err(e) => diags.push(open_error(file, e)),
             }
+            Err(e) => diags.push(open_error(file, e)),
         }
     }
     Survey {
