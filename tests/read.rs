@@ -1304,6 +1304,34 @@ fn csv_submissions() {
     assert_eq!(r.ledger(), (16, 8, 0, 0, 8));
 }
 
+#[test]
+fn csv_error_names_are_error_values() {
+    // A CSV saved from a workbook whose formulas failed holds the errors' names: SPEC §3
+    // rejects such rows (E-CELL-ERROR), whichever mapped cell holds the error.
+    let w = Work::new();
+    let head = "Mã đơn vị: DU-E\nTên đơn vị: E\nKhối: Đảng\nCấp: Xã\nSố cán bộ: 3\n";
+    let table = "Tên thiết bị,Năm sử dụng,Số lượng,Ghi chú\n\
+        Máy in,#REF!,1,\n\
+        Máy in,2024,#value!,\n\
+        #N/A,2024,1,\n\
+        Máy in,2024,1, #DIV/0! \n\
+        Máy in,2024,1,#REF\n";
+    w.put("e.csv", format!("{head}{table}"));
+    let r = w.run(&[]);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-CELL-ERROR e.csv ~!B7",
+            "E-CELL-ERROR e.csv ~!C8",
+            "E-CELL-ERROR e.csv ~!A9",
+            "E-CELL-ERROR e.csv ~!D10",
+        ]
+    );
+    // The last row's note is text that only looks like an error.
+    assert_eq!(r.have("DU-E", "PRINTER"), (1, 1, 0));
+    assert_eq!(r.ledger(), (5, 1, 0, 0, 4));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files
 

@@ -87,15 +87,55 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
                     max: limits.max_cells,
                 }));
             }
-            cells.push((row, col as u32, Val::Text(f.to_string())));
+            cells.push((row, col as u32, value(f)));
         }
     }
     Ok(Sheet::new(None, cells).with_continuation(continuation))
 }
 
+/// The error values a spreadsheet writes into CSV as their names (and reads back as errors).
+const ERROR_VALUES: [&str; 15] = [
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#UNKNOWN!",
+    "#BUSY!",
+];
+
+/// A CSV field as a cell: text, or an error value when the field is exactly an error's name
+/// (any case, spaces around it ignored). A formula that failed in the workbook a CSV was saved
+/// from arrives this way, and SPEC §3 rejects a row with an error value in a mapped cell.
+fn value(f: &str) -> Val {
+    let t = f.trim();
+    match ERROR_VALUES.iter().find(|e| e.eq_ignore_ascii_case(t)) {
+        Some(e) => Val::Error((*e).to_string()),
+        None => Val::Text(f.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_names_are_error_values_and_nothing_else_is() {
+        assert_eq!(value("#REF!"), Val::Error("#REF!".into()));
+        assert_eq!(value(" #n/a "), Val::Error("#N/A".into()));
+        assert_eq!(value("#DIV/0!"), Val::Error("#DIV/0!".into()));
+        for text in ["#REF", "REF!", "#REF! x", "# REF!", "#1", "N/A", "#"] {
+            assert_eq!(value(text), Val::Text(text.into()), "{text}");
+        }
+    }
 
     #[test]
     fn delimiters() {
