@@ -86,7 +86,8 @@ pub fn parse_quantity_text(s: &str) -> Result<u64, QtyError> {
         return Err(QtyError::Invalid);
     }
     let n: u64 = digits.parse().map_err(|_| QtyError::Invalid)?;
-    if neg && n > 0 {
+    // Below zero is negative whatever else is wrong, as for a number cell (`-0.5`, `-1.5`).
+    if neg && (n > 0 || fractional) {
         return Err(QtyError::Negative);
     }
     if fractional || n > MAX_QTY {
@@ -429,6 +430,11 @@ mod tests {
         assert_eq!(parse_quantity(&Val::Float(2.0)), Ok(Some(2)));
         assert_eq!(parse_quantity(&Val::Float(1.5)), Err(QtyError::Invalid));
         assert_eq!(parse_quantity(&Val::Float(-0.5)), Err(QtyError::Negative));
+        // Text below zero is negative like a number cell, fractional or not; minus zero is 0.
+        assert_eq!(parse_quantity(&t("-0.5")), Err(QtyError::Negative));
+        assert_eq!(parse_quantity(&t("-1.5")), Err(QtyError::Negative));
+        assert_eq!(parse_quantity(&t("-0")), Ok(Some(0)));
+        assert_eq!(parse_quantity(&t("-0.00")), Ok(Some(0)));
         assert_eq!(parse_quantity(&Val::Empty), Ok(None));
         assert_eq!(parse_quantity(&Val::Bool(true)), Err(QtyError::Invalid));
     }
