@@ -1,4 +1,4 @@
-//! CSV submissions: UTF-8 with or without BOM; `,` `;` or tab detected; cells keyed by the
+//! CSV submissions: UTF-8 with or without BOM, or UTF-16 with BOM; `,` `;` or tab detected; cells keyed by the
 //! physical line of each record (SPEC §3: a CSV `cell` uses the physical line as its row).
 
 use super::cell::{Sheet, Val};
@@ -32,10 +32,33 @@ pub fn detect_delimiter(text: &str) -> u8 {
     best.0
 }
 
+/// The text of a CSV file: UTF-16 when it starts with a UTF-16 byte-order mark (Excel's
+/// "Unicode text"), else UTF-8 with or without BOM. Invalid sequences are replaced rather than
+/// rejected: the rest of the file stays readable.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let pairs = rest.chunks_exact(2);
+        let odd = !pairs.remainder().is_empty();
+        let units = pairs.map(|c| unit([c[0], c[1]]));
+        let mut text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        if odd {
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+        text.into()
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+}
+
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // Invalid UTF-8 is replaced rather than rejected: the rest of the file stays readable.
-    let text = String::from_utf8_lossy(bytes);
+    let text = decode(bytes);
     let delim = detect_delimiter(&text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -126,6 +149,31 @@ fn value(f: &str) -> Val {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read() {
+        let text = "Tên thiết bị\tSố lượng\nMáy in\t2\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            assert_eq!(decode(&bytes), text);
+            let s = read(&bytes, &Limits::default()).unwrap();
+            assert_eq!(s.get(1, 0), &Val::Text("Máy in".into()));
+            assert_eq!(s.get(1, 1), &Val::Text("2".into()));
+        }
+        // An odd last byte and a lone surrogate are replaced, not fatal.
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42]),
+            "A\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b"), "a,b");
+    }
 
     #[test]
     fn error_names_are_error_values_and_nothing_else_is() {
