@@ -117,7 +117,10 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
 }
 
 fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    b.iter()
+        .flat_map(|x| [x >> 4, x & 15].map(|d| char::from(DIGITS[usize::from(d)])))
+        .collect()
 }
 
 type Writer<'a> = Box<dyn Fn(&mut BufWriter<File>) -> Result<(), String> + Sync + 'a>;
@@ -283,4 +286,13 @@ fn write_outputs(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_is_two_lower_case_digits_a_byte() {
+        assert_eq!(super::hex(&[0x00, 0x0f, 0xa0, 0xff, 0x5c]), "000fa0ff5c");
+        assert_eq!(super::hex(&[]), "");
+    }
 }
