@@ -120,6 +120,11 @@ fn bad_numbers() {
         &["DIR/prices.csv:2: column 'unit_price' (cell B2): '18.000.000' is not a whole number"],
     );
     rejects(
+        "prices.csv",
+        &PRICES.replace("18000000", "1000000000000000"),
+        &["DIR/prices.csv:2: column 'unit_price' (cell B2): '1000000000000000' is above the largest price an estimate can state, 999999999999999 đồng"],
+    );
+    rejects(
         "catalog.toml",
         &TOML.replace("\"10\"", "\"ten\""),
         &["DIR/catalog.toml: column 'vat_percent'"],

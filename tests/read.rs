@@ -1467,7 +1467,7 @@ fn check_github() {
         lines,
         [
             "::error file=bad.xlsx,title=E-QTY-NEGATIVE Hiện trạng!F3::quantity '-1' is negative; enter a whole number of at least 0",
-            "::error file=c.csv,line=7,title=E-QTY-INVALID B7::quantity 'hai' is not a whole number; enter a whole number of at least 0",
+            "::error file=c.csv,line=7,title=E-QTY-INVALID B7::quantity 'hai' is not a whole number from 0 to 1000000000; enter the number of devices",
         ]
     );
 }

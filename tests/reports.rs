@@ -876,3 +876,34 @@ fn a_file_over_the_size_limit_is_recorded_with_its_digest() {
     let diags = std::fs::read_to_string(out.join("diagnostics.json")).expect("diagnostics");
     assert!(diags.contains("E-FILE-TOO-LARGE"), "{diags}");
 }
+
+#[test]
+fn an_estimate_beyond_what_it_can_state_is_a_clear_error() {
+    // Desktops at 999,999,999,999,999 đồng: the total passes 10^15 − 1, the most the estimate
+    // can write in words or in a number cell. The run names the largest line and writes nothing.
+    let f = Fixture::new();
+    let items = ITEMS_CSV.replace(",ram_gb>=8,20000000,", ",ram_gb>=8,,");
+    let prices = PRICES_CSV.replace("PC-DESKTOP,10000000,", "PC-DESKTOP,999999999999999,");
+    std::fs::write(f.catalog.join("items.csv"), items).unwrap();
+    std::fs::write(f.catalog.join("prices.csv"), prices).unwrap();
+    for (lang, says) in [
+        ("en", "the estimate reaches 5250000013597599 đồng"),
+        ("vi", "dự toán lên tới 5250000013597599 đồng"),
+    ] {
+        let (o, out) = f.run_with(lang, &["--lang", lang]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        // The largest line: the fixture's unit of 3 staff needs 3 desktops.
+        assert!(
+            stderr.contains("/ PC-DESKTOP: 3 × 999999999999999 đồng"),
+            "{stderr}"
+        );
+        assert!(!out.join("needs.json").exists());
+        assert!(!out.join("du-toan-tai-chinh.xlsx").exists());
+    }
+    // At 10^13 đồng a desktop the whole estimate stays within bounds.
+    let prices = PRICES_CSV.replace("PC-DESKTOP,10000000,", "PC-DESKTOP,10000000000000,");
+    std::fs::write(f.catalog.join("prices.csv"), prices).unwrap();
+    run_ok(&f, "within");
+}

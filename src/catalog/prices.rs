@@ -1,6 +1,7 @@
 //! `prices.csv`: unit prices (owned by Finance).
 
 use super::{parse_date, parse_decimal, said, Errors, Item, Said, Table};
+use crate::cost::words::MAX_WORDS;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -54,8 +55,19 @@ pub(super) fn parse(text: &str, items: &[Item], errs: &mut Errors) -> Vec<Option
             );
         }
         let unit_price = match get("unit_price").parse::<u64>() {
-            Ok(p) if p <= 1_000_000_000_000_000 => p,
-            _ => {
+            Ok(p) if p <= MAX_WORDS => p,
+            Ok(_) => {
+                e(
+                    "unit_price",
+                    said!(
+                        "'{}' is above the largest price an estimate can state, 999999999999999 đồng",
+                        "'{}' vượt đơn giá lớn nhất mà dự toán ghi được, 999999999999999 đồng",
+                        get("unit_price")
+                    ),
+                );
+                0
+            }
+            Err(_) => {
                 e(
                     "unit_price",
                     said!(

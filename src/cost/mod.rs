@@ -81,6 +81,14 @@ pub enum CostError {
     },
     #[error("the totals are too large to compute; check the quantities and prices")]
     TotalOverflow,
+    #[error("the estimate reaches {total} đồng, more than 999999999999999 đồng, the most it can state in words and in a spreadsheet cell; its largest line is {unit} / {item}: {quantity} × {unit_price} đồng; check the quantity and the price")]
+    TooLarge {
+        total: Decimal,
+        unit: String,
+        item: String,
+        quantity: u64,
+        unit_price: u64,
+    },
 }
 
 impl CostError {
@@ -102,6 +110,18 @@ impl CostError {
             (CostError::TotalOverflow, crate::diag::Lang::Vi) => {
                 "các tổng cộng quá lớn, không tính được; kiểm tra số lượng và đơn giá".to_string()
             }
+            (
+                CostError::TooLarge {
+                    total,
+                    unit,
+                    item,
+                    quantity,
+                    unit_price,
+                },
+                crate::diag::Lang::Vi,
+            ) => format!(
+                "dự toán lên tới {total} đồng, vượt 999999999999999 đồng, mức lớn nhất ghi được bằng chữ và trong ô bảng tính; dòng lớn nhất là {unit} / {item}: {quantity} × {unit_price} đồng; kiểm tra số lượng và đơn giá"
+            ),
         }
     }
 }
@@ -214,6 +234,33 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
                 ch.total = add(ch.total, t)?;
             }
         }
+    }
+    // No figure may reach 10^15 đồng: the total is stated in words up to there, and a
+    // spreadsheet number cell holds 15 digits. Such a figure comes from an absurd quantity or
+    // price, so the error names the largest line.
+    let largest = by_channel
+        .iter()
+        .map(|c| c.total)
+        .chain([self_total.total])
+        .max()
+        .unwrap_or_default();
+    if largest > Decimal::from(words::MAX_WORDS) {
+        let top = needs
+            .lines
+            .iter()
+            .zip(&costs)
+            .filter_map(|(l, c)| Some((c.total?, l)))
+            .reduce(|a, b| if b.0 > a.0 { b } else { a });
+        return Err(match top {
+            Some((_, l)) => CostError::TooLarge {
+                total: largest,
+                unit: l.unit.to_string(),
+                item: l.item_code.to_string(),
+                quantity: l.quantity,
+                unit_price: catalog.prices[l.item].as_ref().map_or(0, |p| p.unit_price),
+            },
+            None => CostError::TotalOverflow,
+        });
     }
     let in_words = money::words(self_total.total);
     Ok(Estimate {
