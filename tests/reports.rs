@@ -510,6 +510,8 @@ fn finance_workbook_agrees_with_needs_json() {
     // Excluded: routed lines with the channel and the legal basis, excess, unclassified rows,
     // the superseded submission, the duplicate asset and the unreadable file.
     let ex = rows(&sheet(&mut wb, "Loại trừ"));
+    // Unlike the estimate's tables, this sheet's amounts include VAT, and the header says so.
+    assert_eq!(s(&find(&ex, 0, "STT")[5]), "Thành tiền (gồm thuế GTGT)");
     let routed: Vec<&Vec<Data>> = ex
         .iter()
         .filter(|r| s(&r[1]) == "Do kênh khác trang bị")

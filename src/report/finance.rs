@@ -967,7 +967,7 @@ fn excluded(
         "Đơn vị",
         "Nội dung",
         "Số lượng",
-        "Thành tiền",
+        "Thành tiền (gồm thuế GTGT)",
         "Xử lý",
         "Căn cứ, lý do",
         "Tệp",

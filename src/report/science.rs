@@ -218,7 +218,7 @@ fn by_item(
     )?;
     ws.set_row_height(0, 30)?;
     fit.titles(ws, LAST, "KHÁI TOÁN TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN THEO DANH MỤC CẤU HÌNH TIÊU CHUẨN", &format!(
-            "(Theo {}; năm tính thời gian sử dụng: {}; khái toán = số lượng cần mua × đơn giá, gồm thuế GTGT, chưa gồm dự phòng; đơn vị tính tiền: đồng)",
+            "(Theo {}; năm tính thời gian sử dụng: {}; khái toán = số lượng cần mua × đơn giá, cộng thuế GTGT khi đơn giá ghi chưa gồm thuế, chưa gồm dự phòng; đơn vị tính tiền: đồng)",
             catalog.name, est.needs.as_of
         ), st)?;
     let heads = [
@@ -236,7 +236,7 @@ fn by_item(
         "Hiện có không đạt chuẩn",
         "Còn thiếu",
         "Số lượng cần mua",
-        "Đơn giá",
+        "Đơn giá (như bảng giá ghi)",
         "Khái toán (mọi kênh)",
         "Trong đó: đơn vị tự mua sắm",
         "Kênh mua sắm (số lượng)",
@@ -721,7 +721,7 @@ fn charts(
         top + 1,
         &[
             "Khối",
-            "Khái toán (mọi kênh)",
+            "Khái toán mọi kênh (chưa gồm dự phòng)",
             "Dự toán tự mua sắm (gồm dự phòng)",
         ],
         st,

@@ -734,6 +734,7 @@ pub fn group_vi(group: &str) -> String {
         "software" => "Phần mềm".into(),
         "office" => "Thiết bị văn phòng".into(),
         "power" => "Thiết bị nguồn, lưu điện".into(),
+        "facility" => "Hạ tầng phòng máy".into(),
         other => other.to_string(),
     }
 }
