@@ -12,8 +12,8 @@
 
 use super::xlsx::{
     blank, capitalise, count, date_vi, merged, money, new_workbook, outcome_vi, pct_vi, plain,
-    plain_count, plus, printable, roman, severity_vi, text, unit_of_measure, Fit, RowFormats,
-    Styles, LAST_ROW, LIST_ROWS,
+    plain_count, plain_wrap, plus, printable, roman, severity_vi, text, unit_of_measure, Fit,
+    RowFormats, Styles, LAST_ROW, LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Basis, Block, Catalog, Level, SELF};
@@ -911,6 +911,11 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog, out: &mut dyn FnMut(Excluded
     }
 }
 
+/// Column widths of `Loại trừ`, in characters.
+const EXCLUDED_WIDTHS: [f64; 11] = [
+    6.0, 20.0, 19.0, 32.0, 9.0, 15.0, 26.0, 46.0, 26.0, 16.0, 7.0,
+];
+
 /// One row of the `Loại trừ` sheet; `n` is its number (STT).
 fn excluded_row(
     ws: &mut Worksheet,
@@ -922,7 +927,7 @@ fn excluded_row(
     plain_count(ws, r, 0, n as u64)?;
     plain(ws, r, 1, x.kind)?;
     plain(ws, r, 2, &x.unit)?;
-    plain(ws, r, 3, &x.what)?;
+    plain_wrap(ws, r, 3, &x.what, EXCLUDED_WIDTHS[3], st)?;
     if let Some(q) = x.qty {
         plain_count(ws, r, 4, q)?;
     }
@@ -930,7 +935,7 @@ fn excluded_row(
         money(ws, r, 5, Some(a), &st.list_amount)?;
     }
     plain(ws, r, 6, &x.action)?;
-    plain(ws, r, 7, &x.why)?;
+    plain_wrap(ws, r, 7, &x.why, EXCLUDED_WIDTHS[7], st)?;
     plain(ws, r, 8, &x.file)?;
     plain(ws, r, 9, &x.sheet)?;
     if let Some(q) = x.row {
@@ -947,12 +952,7 @@ fn excluded(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 10;
-    let mut fit = Fit::new(
-        ws,
-        &[
-            6.0, 20.0, 19.0, 32.0, 9.0, 15.0, 26.0, 46.0, 26.0, 16.0, 7.0,
-        ],
-    )?;
+    let mut fit = Fit::new(ws, &EXCLUDED_WIDTHS)?;
     fit.titles(
         ws,
         LAST,
@@ -1019,7 +1019,8 @@ fn excluded(
 /// Sheet 4, `Lỗi dữ liệu`: every diagnostic, in the order of diagnostics.json.
 fn diagnostics(ws: &mut Worksheet, est: &Estimate, st: &Styles) -> Result<(), XlsxError> {
     const LAST: u16 = 6;
-    let mut fit = Fit::new(ws, &[6.0, 10.0, 25.0, 30.0, 18.0, 7.0, 68.0])?;
+    const WIDTHS: [f64; 7] = [6.0, 10.0, 25.0, 30.0, 18.0, 7.0, 68.0];
+    let mut fit = Fit::new(ws, &WIDTHS)?;
     let diags = &est.needs.diagnostics;
     let errors = diags.iter().filter(|d| d.is_error()).count();
     fit.titles(
@@ -1058,7 +1059,7 @@ fn diagnostics(ws: &mut Worksheet, est: &Estimate, st: &Styles) -> Result<(), Xl
         plain(ws, r, 3, d.file.as_deref().unwrap_or(""))?;
         plain(ws, r, 4, d.sheet.as_deref().unwrap_or(""))?;
         plain(ws, r, 5, &d.cell_a1().unwrap_or_default())?;
-        plain(ws, r, 6, &d.msg.render(Lang::Vi))?;
+        plain_wrap(ws, r, 6, &d.msg.render(Lang::Vi), WIDTHS[6], st)?;
         r += 1;
     }
     if diags.is_empty() {

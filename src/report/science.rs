@@ -13,7 +13,7 @@
 
 use super::xlsx::{
     assumed_vi, blank, config_vi, count, group_vi, money, new_workbook, norm_vi, pct_vi, plain,
-    plain_count, plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
+    plain_count, plain_wrap, plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
 };
 use super::RunMeta;
 use crate::catalog::{Block, Catalog, Level, SELF};
@@ -553,12 +553,10 @@ fn not_usable(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 10;
-    let mut fit = Fit::new(
-        ws,
-        &[
-            6.0, 16.0, 24.0, 14.0, 7.0, 14.0, 26.0, 24.0, 9.0, 40.0, 22.0,
-        ],
-    )?;
+    const WIDTHS: [f64; 11] = [
+        6.0, 16.0, 24.0, 14.0, 7.0, 14.0, 26.0, 24.0, 9.0, 40.0, 22.0,
+    ];
+    let mut fit = Fit::new(ws, &WIDTHS)?;
     fit.titles(ws, LAST, "THIẾT BỊ HIỆN CÓ KHÔNG ĐẠT CHUẨN", &format!(
             "(Hỏng, cũ, hết thời gian sử dụng tính đến năm {} hoặc cấu hình thấp hơn cấu hình tiêu chuẩn; được thay thế trong nhu cầu)",
             est.needs.as_of
@@ -624,8 +622,8 @@ fn not_usable(
         let (why, unchecked) = texts
             .entry(key)
             .or_insert_with(|| reason_texts(a, item, catalog, est.needs.as_of));
-        plain(ws, r, 9, why)?;
-        plain(ws, r, 10, unchecked)?;
+        plain_wrap(ws, r, 9, why, WIDTHS[9], st)?;
+        plain_wrap(ws, r, 10, unchecked, WIDTHS[10], st)?;
         qty = qty.saturating_add(a.quantity);
         r += 1;
     }

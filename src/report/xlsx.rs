@@ -125,6 +125,25 @@ pub fn plain(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), Xlsx
     Ok(())
 }
 
+/// Write list text unformatted when it fits a column `width` characters wide, and wrapped
+/// (`st.list_wrap`) when it does not: Excel and LibreOffice then make the row tall enough, on
+/// screen and on paper, since list rows have no set height. Most cells fit and cost nothing.
+pub fn plain_wrap(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    width: f64,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    // A character is about one unit of column width in the documents' font.
+    if s.chars().count() as f64 <= width {
+        plain(ws, row, col, s)
+    } else {
+        text(ws, row, col, s, &st.list_wrap)
+    }
+}
+
 /// Write a count as an unformatted number cell.
 pub fn plain_count(ws: &mut Worksheet, row: u32, col: u16, n: u64) -> Result<(), XlsxError> {
     ws.write_number(row, col, n as f64)?;
@@ -567,6 +586,8 @@ pub struct Styles {
     pub amount_i: Format,
     /// An amount in a long list (no border, no wrap: see [`plain`]).
     pub list_amount: Format,
+    /// Text in a long list that is wider than its column (see [`plain_wrap`]).
+    pub list_wrap: Format,
     pub qty: Format,
     pub qty_b: Format,
     /// Bold centred, for signature titles.
@@ -601,6 +622,7 @@ impl Styles {
             &self.amount_b,
             &self.amount_i,
             &self.list_amount,
+            &self.list_wrap,
             &self.qty,
             &self.qty_b,
             &self.sign,
@@ -664,6 +686,7 @@ impl Styles {
             amount_b: amount().set_bold(),
             amount_i: amount().set_italic(),
             list_amount: base().set_num_format("#,##0"),
+            list_wrap: base().set_text_wrap(),
             qty: amount().set_align(FormatAlign::Center),
             qty_b: amount().set_bold().set_align(FormatAlign::Center),
             sign: base().set_bold().set_align(FormatAlign::Center),
@@ -871,6 +894,37 @@ mod tests {
     }
 
     use super::*;
+
+    /// One part of a saved workbook, as text.
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    }
+
+    /// Text that fits its column stays an unformatted cell; longer text is wrapped, so that
+    /// spreadsheets size the row to it.
+    #[test]
+    fn list_text_wraps_only_when_wider_than_its_column() -> Result<(), XlsxError> {
+        let st = Styles::new();
+        let mut wb = Workbook::new();
+        st.register(&mut wb);
+        let ws = wb.add_worksheet();
+        plain_wrap(ws, 0, 0, "Hỏng", 6.0, &st)?;
+        plain_wrap(ws, 1, 0, "Hết thời gian sử dụng", 6.0, &st)?;
+        let bytes = wb.save_to_buffer()?;
+        let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(xml.contains(r#"<c r="A1" t="s">"#), "{xml}");
+        let head = r#"<c r="A2" s=""#;
+        let at = xml.find(head).expect("A2 has a format") + head.len();
+        let index: usize = xml[at..].split('"').next().unwrap().parse().unwrap();
+        let styles = part(&bytes, "xl/styles.xml");
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let xf = xfs.split("<xf ").nth(index + 1).unwrap();
+        assert!(xf.contains(r#"wrapText="1""#), "{xf}");
+        Ok(())
+    }
 
     /// Cells given their formats by runs make the same file as cells written with them, in a
     /// constant-memory sheet: a row of values and blanks, a row of blanks only, a mark before
