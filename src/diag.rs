@@ -347,7 +347,7 @@ impl Msg {
             (Msg::ConditionUnknown { value }, En) => format!("unknown condition '{value}' read as good; write Tốt, Hỏng or Cũ"),
             (Msg::ConditionUnknown { value }, Vi) => format!("tình trạng '{value}' không rõ, coi là Tốt; ghi Tốt, Hỏng hoặc Cũ"),
             (Msg::ConfigUnreadable { term, text }, En) => format!("{term} cannot be read from '{text}'; counted as met; describe the configuration, e.g. 'i5/8GB/256GB SSD'"),
-            (Msg::ConfigUnreadable { term, text }, Vi) => format!("không xác định được {term} từ '{text}'; coi là đạt; ghi cấu hình, ví dụ 'i5/8GB/256GB SSD'"),
+            (Msg::ConfigUnreadable { term, text }, Vi) => format!("không xác định được điều kiện {} từ cấu hình '{text}'; coi là đạt; ghi cấu hình, ví dụ 'i5/8GB/256GB SSD'", term.describe_vi()),
             (Msg::RowUnclassified { name, suggestion }, En) => match suggestion {
                 Some(s) => format!("'{name}' matches no catalog item (did you mean {s}?); write the item code in Mã loại"),
                 None => format!("'{name}' matches no catalog item; write the item code in Mã loại if it is IT equipment"),
@@ -748,6 +748,20 @@ mod tests {
         assert_eq!(got[1].1, None);
         assert_eq!(got[2].1.as_deref(), Some("A3"));
         assert_eq!(got[3].1.as_deref(), Some("B3"));
+    }
+
+    #[test]
+    fn vietnamese_names_configuration_terms_in_words() {
+        let m = Msg::ConfigUnreadable {
+            term: crate::catalog::ConfigTerm::RamGb(8),
+            text: Arc::new("i3 4GB HDD 500GB".into()),
+        };
+        let vi = m.render(Lang::Vi);
+        assert!(
+            vi.contains("điều kiện RAM ≥ 8 GB từ cấu hình 'i3 4GB HDD 500GB'"),
+            "{vi}"
+        );
+        assert!(m.render(Lang::En).starts_with("ram_gb>=8 cannot be read"));
     }
 
     #[test]

@@ -338,6 +338,16 @@ fn finance_workbook_agrees_with_needs_json() {
     assert!(any_cell(&sum, |c| {
         c == "DỰ TOÁN KINH PHÍ TRANG BỊ HẠ TẦNG MẠNG VÀ THIẾT BỊ ĐẦU CUỐI"
     }));
+    // The three signatures of an estimate: who drew it up, the chief accountant, the head.
+    let signs = sum
+        .iter()
+        .find(|r| r.first().map(s) == Some("NGƯỜI LẬP BIỂU"))
+        .expect("signature row");
+    let signs: Vec<&str> = signs.iter().map(s).filter(|t| !t.is_empty()).collect();
+    assert_eq!(
+        signs,
+        ["NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ"]
+    );
     let at = sum
         .iter()
         .position(|r| s(&r[1]) == "TỔNG CỘNG")

@@ -532,10 +532,12 @@ fn summary(
     )?;
     r += 2;
     merged(ws, r, 0, 2, "NGƯỜI LẬP BIỂU", &st.sign)?;
+    merged(ws, r, 3, 4, "KẾ TOÁN TRƯỞNG", &st.sign)?;
     merged(ws, r, 5, LAST, "THỦ TRƯỞNG ĐƠN VỊ", &st.sign)?;
     r += 1;
     merged(ws, r, 0, 2, "(Ký, ghi rõ họ tên)", &st.sign_i)?;
-    merged(ws, r, 5, LAST, "(Ký tên, đóng dấu)", &st.sign_i)?;
+    merged(ws, r, 3, 4, "(Ký, ghi rõ họ tên)", &st.sign_i)?;
+    merged(ws, r, 5, LAST, "(Ký, ghi rõ họ tên, đóng dấu)", &st.sign_i)?;
     Ok(())
 }
 
