@@ -538,6 +538,8 @@ fn finance_workbook_agrees_with_needs_json() {
     let excess = find(&ex, 1, "Vượt định mức");
     assert_eq!(s(&excess[2]), HYPERLINK);
     assert_eq!(f(&excess[4]), Some(2.0));
+    // What the excess would cost, VAT included: 2 × 1,000,045 + 10% = 2,000,090 + 200,009.
+    assert_eq!(f(&excess[5]), Some(2_200_099.0));
     assert_eq!(s(&find(&ex, 1, "Không phân loại được")[3]), "Bàn làm việc");
     assert_eq!(s(&find(&ex, 1, "Bản nộp bị thay thế")[3]), "dv-01-cu.xlsx");
     assert_eq!(s(&find(&ex, 1, "Tài sản trùng")[2]), "DV-01");

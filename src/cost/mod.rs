@@ -6,7 +6,7 @@
 pub mod money;
 pub mod words;
 
-use crate::catalog::{Block, Catalog, Level, SELF};
+use crate::catalog::{Block, Catalog, Level, Price, SELF};
 use crate::needs::Needs;
 use foldhash::HashMap;
 use rust_decimal::Decimal;
@@ -130,6 +130,24 @@ fn add(a: Decimal, b: Decimal) -> Result<Decimal, CostError> {
     a.checked_add(b).ok_or(CostError::TotalOverflow)
 }
 
+/// What `quantity` of an item at price `p` costs (SPEC §5): amount = quantity × price; VAT on
+/// the amount, rounded to the đồng, unless the price includes it; total = amount + VAT.
+/// `None` if a figure cannot be computed.
+pub fn cost_of(quantity: u64, p: &Price, catalog: &Catalog) -> Option<LineCost> {
+    let amount = Decimal::from(quantity).checked_mul(Decimal::from(p.unit_price))?;
+    let vat = if p.vat_included || quantity == 0 {
+        Decimal::ZERO
+    } else {
+        money::round(amount.checked_mul(catalog.vat_of(p))? / Decimal::ONE_HUNDRED)
+    };
+    Some(LineCost {
+        unit_price: Some(p.unit_price),
+        amount: Some(amount),
+        vat: Some(vat),
+        total: Some(amount.checked_add(vat)?),
+    })
+}
+
 /// Cost every line and total them (SPEC §5).
 pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> {
     let hundred = Decimal::ONE_HUNDRED;
@@ -139,28 +157,13 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
             costs.push(LineCost::default());
             continue;
         };
-        let overflow = || CostError::Overflow {
+        let cost = cost_of(l.quantity, p, catalog).ok_or_else(|| CostError::Overflow {
             unit: l.unit.to_string(),
             item: l.item_code.to_string(),
             quantity: l.quantity,
             unit_price: p.unit_price,
-        };
-        let amount = Decimal::from(l.quantity)
-            .checked_mul(Decimal::from(p.unit_price))
-            .ok_or_else(overflow)?;
-        let vat = if p.vat_included || l.quantity == 0 {
-            Decimal::ZERO
-        } else {
-            let v = amount.checked_mul(catalog.vat_of(p)).ok_or_else(overflow)?;
-            money::round(v / hundred)
-        };
-        let total = amount.checked_add(vat).ok_or_else(overflow)?;
-        costs.push(LineCost {
-            unit_price: Some(p.unit_price),
-            amount: Some(amount),
-            vat: Some(vat),
-            total: Some(total),
-        });
+        })?;
+        costs.push(cost);
     }
 
     // Per unit, over its self lines.

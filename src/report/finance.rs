@@ -812,11 +812,16 @@ fn excluded_rows(est: &Estimate, catalog: &Catalog, out: &mut dyn FnMut(Excluded
                 l.gap
             )
         };
+        // What the excess would have cost, priced as a line is.
+        let amount = catalog.prices[l.item]
+            .as_ref()
+            .and_then(|p| crate::cost::cost_of(l.excess, p, catalog)?.total);
         out(Excluded {
             kind: "Vượt định mức",
             unit: l.unit.to_string(),
             what: format!("{} ({})", catalog.items[l.item].name, l.item_code),
             qty: Some(l.excess),
+            amount,
             action: "Không đưa vào dự toán".into(),
             why,
             file: file_of(&l.unit),
