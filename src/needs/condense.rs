@@ -233,7 +233,6 @@ fn content_digest(s: &Survey) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Condense a survey. `keep_details`: keep the verdict of every counted row (for `explain`).
 /// Texts repeat within a file (a few device names, a few configurations): each is looked up
 /// in the shared interner once per file. The file's own map is keyed by the row's text, which
 /// is in cache, rather than by the shared copy two pointers away.
@@ -249,6 +248,7 @@ fn per_file<'t, 'r>(texts: &'t Interner) -> impl FnMut(&'r str) -> Text + use<'t
     }
 }
 
+/// Condense a survey. `keep_details`: keep the verdict of every counted row (for `explain`).
 pub fn condense(
     s: Survey,
     catalog: &Catalog,
