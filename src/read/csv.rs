@@ -1,5 +1,6 @@
-//! CSV submissions: UTF-8 with or without BOM, or UTF-16 with BOM; `,` `;` or tab detected; cells keyed by the
-//! physical line of each record (SPEC §3: a CSV `cell` uses the physical line as its row).
+//! CSV submissions: UTF-8 with or without BOM, or UTF-16 with BOM; `,` `;` or tab detected; cells
+//! keyed by the physical line of each record (SPEC §3: a CSV `cell` uses the physical line as its
+//! row).
 
 use super::cell::{Sheet, Val};
 use super::workbook::{Limits, OpenError};
