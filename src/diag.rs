@@ -158,6 +158,8 @@ pub enum Limit {
 pub enum FieldProblem {
     Missing,
     Unreadable(String),
+    /// A number of people above [`crate::read::MAX_PEOPLE`]: a pasted phone or ID number.
+    TooLarge(String),
 }
 
 /// The structured content of a diagnostic; rendered by [`Msg::render`].
@@ -309,6 +311,12 @@ impl Msg {
             }
             (Msg::UnitField { field, problem: FieldProblem::Unreadable(v) }, Vi) => {
                 format!("không đọc được '{}' từ giá trị '{v}'; {}", field_vi(field), field_hint(field, Vi))
+            }
+            (Msg::UnitField { field, problem: FieldProblem::TooLarge(v) }, En) => {
+                format!("unit field '{field}' is {v}, more than {} people in one unit; enter the real figure (a phone or ID number pasted here?)", crate::read::MAX_PEOPLE)
+            }
+            (Msg::UnitField { field, problem: FieldProblem::TooLarge(v) }, Vi) => {
+                format!("'{}' là {v}, hơn {} người trong một đơn vị; nhập đúng số (có nhầm số điện thoại hay số định danh?)", field_vi(field), crate::read::MAX_PEOPLE)
             }
             (Msg::UnitLeaders { leaders, staff }, En) => {
                 format!("{leaders} leaders is more than the {staff} staff; correct Số lãnh đạo or Số cán bộ")

@@ -1305,6 +1305,30 @@ fn csv_submissions() {
 }
 
 #[test]
+fn a_phone_number_as_staff_count_leaves_only_its_unit_out() {
+    // 903,123,456 staff would multiply into an estimate beyond what it can state and stop the
+    // run; above MAX_PEOPLE the field is an error of the file, and the other units go on.
+    let w = Work::new();
+    let form = |code: &str, staff: &str| {
+        format!(
+            "Mã đơn vị: {code}\nTên đơn vị: {code}\nKhối: Đảng\nCấp: Xã\nSố cán bộ: {staff}\n\
+             Tên thiết bị,Năm sử dụng,Số lượng\nMáy in,2024,1\n"
+        )
+    };
+    w.put("a.csv", form("DU-A", "0903123456"));
+    w.put("b.csv", form("DU-B", "100000"));
+    let r = w.run(&[]);
+    assert_eq!(r.keys(), ["E-UNIT-FIELD a.csv ~!A5"]);
+    let units: Vec<&str> = r.needs["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["DU-B"], "the limit itself is accepted");
+}
+
+#[test]
 fn csv_error_names_are_error_values() {
     // A CSV saved from a workbook whose formulas failed holds the errors' names: SPEC §3
     // rejects such rows (E-CELL-ERROR), whichever mapped cell holds the error.

@@ -21,6 +21,11 @@ use serde::Serialize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use unit_info::Unit;
+
+/// The most people (`Số cán bộ`, `Số lãnh đạo`) one unit can have: no unit of the political
+/// system comes near it, and a figure above it is a pasted phone or ID number, which would
+/// otherwise multiply into an estimate no one can state.
+pub const MAX_PEOPLE: u64 = 100_000;
 pub use values::{Condition, Config, Date};
 pub use workbook::{Limits, OpenError};
 

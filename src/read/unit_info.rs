@@ -223,6 +223,10 @@ impl Collector {
         let mut count = |f: F, required: bool, default: u64| -> Option<u64> {
             match get(f) {
                 Some(x) => match parse_quantity(&x.val) {
+                    Ok(Some(n)) if n > super::MAX_PEOPLE && matches!(f, F::Staff | F::Leaders) => {
+                        bad(f, Some(x), FieldProblem::TooLarge(n.to_string()));
+                        None
+                    }
                     Ok(Some(n)) => Some(n),
                     _ => {
                         bad(f, Some(x), unreadable(x));
