@@ -13,6 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// SHA-256 of a file, read in pieces (for files the reader did not read, such as those over
 /// the size limit: `run` still records them).
 pub fn file_digest(path: &std::path::Path) -> std::io::Result<[u8; 32]> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
     let mut h = Sha256::new();
     std::io::copy(&mut std::fs::File::open(path)?, &mut h)?;
     Ok(h.finalize().into())
@@ -29,45 +32,65 @@ pub struct Options {
     pub keep_details: bool,
 }
 
+/// A device, pipe or socket named as a submission: its size is unknown, reading it may never
+/// end (`/dev/zero`) or never start (a pipe without a writer).
+fn not_regular() -> std::io::Error {
+    std::io::Error::other(
+        "not a regular file (a device, pipe or socket); save the submission as a file",
+    )
+}
+
+/// Read a regular file of at most `max` bytes; `Ok(Err(len))` when it holds more (it may have
+/// grown since it was measured), having read no more than `max + 1` bytes of it.
+fn read_at_most(path: &std::path::Path, max: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() as u64 > max {
+        Err(bytes.len() as u64)
+    } else {
+        Ok(bytes)
+    })
+}
+
 /// Read one candidate from disk.
 pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
     let fail = |d: Diagnostic| read::read_submission_failed(&c.file, d);
-    match std::fs::metadata(&c.path) {
-        Ok(md) if md.len() > ctx.limits.max_file_bytes => {
-            return fail(Diagnostic::file(
-                Code::FileTooLarge,
-                &c.file,
-                Msg::FileTooLarge(Limit::FileSize {
-                    bytes: md.len(),
-                    max: ctx.limits.max_file_bytes,
-                }),
-            ))
-        }
-        Ok(_) => {}
-        Err(e) => {
-            return fail(Diagnostic::file(
-                Code::FileUnreadable,
-                &c.file,
-                Msg::FileUnreadable {
-                    reason: e.to_string(),
-                },
-            ))
-        }
-    }
-    match std::fs::read(&c.path) {
-        Ok(bytes) => {
-            let sha: [u8; 32] = Sha256::digest(&bytes).into();
-            let mut s = read::read_submission(&c.file, bytes, c.csv, ctx);
-            s.sha256 = Some(sha);
-            s
-        }
-        Err(e) => fail(Diagnostic::file(
+    let unreadable = |e: std::io::Error| {
+        fail(Diagnostic::file(
             Code::FileUnreadable,
             &c.file,
             Msg::FileUnreadable {
                 reason: e.to_string(),
             },
-        )),
+        ))
+    };
+    let too_large = |bytes: u64| {
+        fail(Diagnostic::file(
+            Code::FileTooLarge,
+            &c.file,
+            Msg::FileTooLarge(Limit::FileSize {
+                bytes,
+                max: ctx.limits.max_file_bytes,
+            }),
+        ))
+    };
+    match std::fs::metadata(&c.path) {
+        Ok(md) if !md.is_file() => return unreadable(not_regular()),
+        Ok(md) if md.len() > ctx.limits.max_file_bytes => return too_large(md.len()),
+        Ok(_) => {}
+        Err(e) => return unreadable(e),
+    }
+    match read_at_most(&c.path, ctx.limits.max_file_bytes) {
+        Ok(Err(len)) => too_large(len),
+        Ok(Ok(bytes)) => {
+            let sha: [u8; 32] = Sha256::digest(&bytes).into();
+            let mut s = read::read_submission(&c.file, bytes, c.csv, ctx);
+            s.sha256 = Some(sha);
+            s
+        }
+        Err(e) => unreadable(e),
     }
 }
 

@@ -757,3 +757,26 @@ fn xls_files_whose_structure_would_exhaust_memory() {
     assert_eq!(r.ledger(), (3 + 1, 3 + 1, 0, 0, 0));
     assert_rss_below(rss, 200, "XLS structures");
 }
+
+/// A device or a pipe named as a submission is refused before it is read: `/dev/zero` would
+/// fill memory, a pipe without a writer would block forever.
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.xlsx");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut paths = vec!["/dev/zero".to_string()];
+    if made {
+        paths.push(fifo.to_string_lossy().into_owned());
+    }
+    for p in &paths {
+        let o = rasoat(&["check", p, "--format", "json"]);
+        assert_eq!(o.code, 1, "{p}: {}", o.stderr);
+        assert!(o.stdout.contains("E-FILE-UNREADABLE"), "{p}: {}", o.stdout);
+        assert!(o.stdout.contains("not a regular file"), "{p}: {}", o.stdout);
+    }
+}

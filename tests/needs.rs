@@ -619,6 +619,8 @@ fn output_does_not_depend_on_argument_order_or_jobs() {
         ([&x, &y, &z], "1"),
         ([&z, &x, &y], "2"),
         ([&y, &z, &x], "4"),
+        // Far more threads than files or outputs: as many are used as there is work for.
+        ([&x, &z, &y], "100000"),
     ] {
         let mut a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
         a.extend(["--jobs", jobs]);
@@ -638,6 +640,7 @@ fn output_does_not_depend_on_argument_order_or_jobs() {
     }
     assert_eq!(seen[0], seen[1]);
     assert_eq!(seen[0], seen[2]);
+    assert_eq!(seen[0], seen[3]);
 }
 
 fn money(v: &Value) -> i128 {

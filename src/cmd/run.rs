@@ -251,7 +251,9 @@ fn write_outputs(
         order.retain(|t| !matches!(t, Task::Whole(0)));
         order.insert(0, Task::Whole(0));
     }
-    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+    // No more threads than tasks: `--jobs 100000` would otherwise start them all.
+    let threads = if jobs == 0 { 0 } else { jobs.min(order.len()) };
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         // FIFO: tasks start in the order given, whichever thread takes them.
         Ok(pool) => pool.install(|| {
             rayon::scope_fifo(|s| {
