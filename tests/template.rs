@@ -901,3 +901,31 @@ fn every_code_has_distinct_messages_in_both_languages() {
     let codes: HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(codes.len(), Code::ALL.len());
 }
+
+/// `-o` replaces a regular file only: a symbolic link, a directory or a device stays as it is.
+#[cfg(unix)]
+#[test]
+fn the_template_never_replaces_what_is_not_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.xlsx");
+    std::fs::write(&target, b"keep").unwrap();
+    let link = dir.path().join("link.xlsx");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let folder = dir.path().join("folder.xlsx");
+    std::fs::create_dir(&folder).unwrap();
+    for p in [&link, &folder] {
+        let o = rasoat(&["template", "-o", p.to_str().unwrap()], dir.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+    // A regular file is replaced, as before.
+    let o = rasoat(&["template", "-o", target.to_str().unwrap()], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
+}

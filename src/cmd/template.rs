@@ -58,8 +58,18 @@ pub fn template(ui: &Ui, a: TemplateArgs) -> Exit {
     Exit::Ok
 }
 
-/// Write to a temporary name beside `path`, then rename it into place.
+/// Write to a temporary name beside `path`, then rename it into place. Only a regular file is
+/// replaced: the rename would otherwise put the workbook in place of a device, a pipe or a
+/// symbolic link (`-o /dev/stdout` replaced the link, run as root `-o /dev/full` the device).
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(md) if !md.is_file() => {
+            return Err(std::io::Error::other(
+                "exists and is not a regular file; give the path of a new or existing .xlsx file",
+            ))
+        }
+        _ => {}
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
