@@ -780,3 +780,26 @@ fn devices_and_pipes_are_not_read() {
         assert!(o.stdout.contains("not a regular file"), "{p}: {}", o.stdout);
     }
 }
+
+/// A cell placed past Excel's last row (a one-kilobyte file): reading every row down to it
+/// took a minute; it is refused as unreadable at once, and the good file is unchanged.
+#[test]
+fn a_cell_past_the_last_row_of_a_sheet() {
+    let (w, alone) = with_good();
+    let patched = finish(rezip(&good_xlsx(), |name, data| {
+        if !name.starts_with("xl/worksheets/sheet") {
+            return None;
+        }
+        let xml = String::from_utf8(data.to_vec()).unwrap();
+        let far =
+            r#"<row r="4294967295"><c r="A4294967295" t="inlineStr"><is><t>x</t></is></c></row>"#;
+        Some(
+            xml.replace("</sheetData>", &format!("{far}</sheetData>"))
+                .into_bytes(),
+        )
+    }));
+    w.put("far.xlsx", &patched);
+    let r = w.run(&[]);
+    assert_eq!(r.keys(), ["E-FILE-UNREADABLE far.xlsx ~!~"]);
+    assert_good_unchanged(&r, &alone);
+}

@@ -122,17 +122,49 @@ impl Matcher {
 
     /// The catalog item whose name or alias is closest to an unmatched name, if any is close.
     pub fn suggest(&self, folded: &str) -> Option<usize> {
+        // A device name is a few dozen characters; a longer text is no name to suggest from,
+        // and comparing it with every name would cost seconds (the distance is quadratic).
+        if folded.len() > 256 {
+            return None;
+        }
         cached(&self.suggested, folded, || self.suggest_uncached(folded))
     }
 
     fn suggest_uncached(&self, folded: &str) -> Option<usize> {
         let mut best: Option<(f64, usize)> = None;
+        let len = folded.chars().count();
         for (n, i) in &self.names {
+            // The distance is at least the difference in length: a name that much shorter or
+            // longer cannot reach the 0.6 similarity asked for below.
+            let other = n.chars().count();
+            if len.abs_diff(other) as f64 > 0.4 * len.max(other) as f64 {
+                continue;
+            }
             let s = strsim::normalized_levenshtein(folded, n);
             if best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, *i));
             }
         }
         best.filter(|(s, _)| *s >= 0.6).map(|(_, i)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Catalog, Sources};
+    use crate::fold::fold;
+
+    #[test]
+    fn suggestions_come_from_near_names_only() {
+        let c = Catalog::from_sources(&Sources::bundled()).unwrap();
+        let m = &c.matcher;
+        let code = |f: &str| m.suggest(&fold(f)).map(|i| c.items[i].code.as_str());
+        // A typo of an alias is suggested; an unrelated text is not.
+        assert_eq!(code("máy tinh đê bàn"), code("may tinh de ban"));
+        assert!(code("may tinh de bann").is_some());
+        assert_eq!(code("bàn ghế làm việc gỗ"), None);
+        // A long text suggests nothing, at once (the distance is quadratic in its length).
+        let long = "máy tính để bàn ".repeat(2_000);
+        assert_eq!(code(&long), None);
     }
 }

@@ -202,6 +202,10 @@ fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
     }
 }
 
+/// Rows and columns of an Excel sheet (1,048,576 × 16,384).
+const EXCEL_ROWS: u32 = 1 << 20;
+const EXCEL_COLS: u32 = 1 << 14;
+
 /// Read a sheet's held cells one by one (xlsx and xlsb readers have the same shape but no
 /// common trait), keeping the non-empty ones up to the cell limit.
 macro_rules! stream_cells {
@@ -217,6 +221,15 @@ macro_rules! stream_cells {
                     return Err($too_many());
                 }
                 let (row, col) = c.get_position();
+                // Past Excel's last row or column no spreadsheet program wrote the cell, and
+                // reading down to row 4,294,967,295 would take minutes.
+                if row >= EXCEL_ROWS || col >= EXCEL_COLS {
+                    return Err(unreadable(format!(
+                        "a cell lies outside a spreadsheet's grid (row {}, column {})",
+                        u64::from(row) + 1,
+                        u64::from(col) + 1
+                    )));
+                }
                 $cells.push((row, col, v));
             }
         }
