@@ -144,6 +144,13 @@ pub enum Limit {
         sheet: String,
         max: u64,
     },
+    /// A workbook part lists more styles or shared texts than any spreadsheet program writes:
+    /// the reader would hold them all before reading a cell.
+    Entries {
+        entry: String,
+        count: u64,
+        max: u64,
+    },
     /// The grids the sheets' cells span, which ODS and XLS readers expand in full, are over the
     /// cell limit in all; `sheet` is the largest.
     Grid {
@@ -495,6 +502,12 @@ fn limit_text(l: &Limit, lang: Lang) -> String {
         (Limit::Sheets { count, max }, Lang::Vi) => format!("tệp có {count} trang tính, vượt giới hạn {max}"),
         (Limit::Cells { sheet, max }, Lang::En) => format!("sheet '{sheet}' holds more than {max} non-empty cells"),
         (Limit::Cells { sheet, max }, Lang::Vi) => format!("trang '{sheet}' có hơn {max} ô có dữ liệu"),
+        (Limit::Entries { entry, count, max }, Lang::En) => format!(
+            "'{entry}' lists {count} or more styles or shared texts, more than the {max} a spreadsheet program writes; save the file again from Excel or LibreOffice"
+        ),
+        (Limit::Entries { entry, count, max }, Lang::Vi) => format!(
+            "'{entry}' liệt kê từ {count} định dạng hoặc chuỗi dùng chung trở lên, nhiều hơn mức {max} mà phần mềm bảng tính ghi; lưu lại tệp bằng Excel hoặc LibreOffice"
+        ),
         (Limit::Grid { sheet, cells, max }, Lang::En) => format!(
             "the sheets spread their cells over a grid of {cells} cells in all (the largest: '{sheet}'), over the limit of {max}; delete stray cells far from the table, or save the file as .xlsx"
         ),

@@ -803,3 +803,29 @@ fn a_cell_past_the_last_row_of_a_sheet() {
     assert_eq!(r.keys(), ["E-FILE-UNREADABLE far.xlsx ~!~"]);
     assert_good_unchanged(&r, &alone);
 }
+
+/// Hundreds of kilobytes of empty styles or shared texts: calamine would hold millions of
+/// them (gigabytes) before reading a cell. They are counted first, from the archive.
+#[test]
+fn millions_of_empty_styles_or_shared_texts() {
+    let (w, alone) = with_good();
+    for (part, tag, n) in [
+        ("xl/styles.xml", "<xf/>", 250_000),
+        ("xl/sharedStrings.xml", "<si/>", 2_100_000),
+    ] {
+        let patched = finish(rezip(&good_xlsx(), |name, data| {
+            if name != part {
+                return None;
+            }
+            let xml = String::from_utf8(data.to_vec()).unwrap();
+            // Just before the part's last closing tag.
+            let at = xml.rfind("</").unwrap();
+            Some(format!("{}{}{}", &xml[..at], tag.repeat(n), &xml[at..]).into_bytes())
+        }));
+        w.put("many.xlsx", &patched);
+        let (r, rss) = run_measured(&w);
+        assert_eq!(r.keys(), ["E-FILE-TOO-LARGE many.xlsx ~!~"], "{part}");
+        assert_good_unchanged(&r, &alone);
+        assert_rss_below(rss, 150, part);
+    }
+}

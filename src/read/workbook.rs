@@ -110,6 +110,10 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
         }
         if ods {
             ods_grid(&mut z, limits)?;
+        } else {
+            for (entry, tag, max) in PARTS_COUNTED {
+                count_entries(&mut z, entry, tag, max)?;
+            }
         }
         (xlsb, ods)
     };
@@ -139,6 +143,59 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
         }));
     }
     Ok(book)
+}
+
+/// Parts calamine reads whole when it opens an xlsx, with the tag of one of their entries and
+/// the most entries accepted: Excel writes at most 64,000 cell formats, and a sheet holds at
+/// most `max_cells` cells, so two million shared texts leave ample room.
+const PARTS_COUNTED: [(&str, &[u8], u64); 2] = [
+    ("xl/styles.xml", b"<xf", 200_000),
+    ("xl/sharedStrings.xml", b"<si", 2_000_000),
+];
+
+/// Refuse a part that lists more than `max` entries (`<xf`, `<si`): a few hundred kilobytes
+/// of empty `<xf/>` made calamine hold gigabytes. Parts under 1 MiB as declared cannot hold
+/// enough to matter and are not read here.
+fn count_entries(
+    z: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    entry: &str,
+    tag: &[u8],
+    max: u64,
+) -> Result<(), OpenError> {
+    use std::io::Read;
+    let Ok(f) = z.by_name(entry) else {
+        return Ok(());
+    };
+    let declared = f.size();
+    if declared <= 1 << 20 {
+        return Ok(());
+    }
+    // No further than declared (and checked against the entry limit), whatever it inflates to.
+    let mut f = f.take(declared);
+    let mut buf = vec![0u8; 1 << 16];
+    // The last bytes of a chunk, in case a tag straddles two chunks.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut count = 0u64;
+    loop {
+        // A damaged entry is left for calamine to report.
+        let Ok(n) = f.read(&mut buf) else {
+            return Ok(());
+        };
+        if n == 0 {
+            return Ok(());
+        }
+        carry.extend_from_slice(&buf[..n]);
+        count += carry.windows(tag.len()).filter(|w| *w == tag).count() as u64;
+        if count > max {
+            return Err(OpenError::TooLarge(Limit::Entries {
+                entry: entry.to_string(),
+                count,
+                max,
+            }));
+        }
+        let keep = carry.len().min(tag.len() - 1);
+        carry.drain(..carry.len() - keep);
+    }
 }
 
 /// calamine expands every ODS sheet into its full grid when the file is opened: refuse a
