@@ -144,6 +144,11 @@ pub enum Limit {
         sheet: String,
         max: u64,
     },
+    /// The sheets read from one file hold more cells in all, empty ones included, than a
+    /// reader goes through for one file.
+    Visited {
+        max: u64,
+    },
     /// A workbook part lists more styles or shared texts than any spreadsheet program writes:
     /// the reader would hold them all before reading a cell.
     Entries {
@@ -502,6 +507,12 @@ fn limit_text(l: &Limit, lang: Lang) -> String {
         (Limit::Sheets { count, max }, Lang::Vi) => format!("tệp có {count} trang tính, vượt giới hạn {max}"),
         (Limit::Cells { sheet, max }, Lang::En) => format!("sheet '{sheet}' holds more than {max} non-empty cells"),
         (Limit::Cells { sheet, max }, Lang::Vi) => format!("trang '{sheet}' có hơn {max} ô có dữ liệu"),
+        (Limit::Visited { max }, Lang::En) => format!(
+            "the sheets read hold more than {max} cells in all, empty ones included; delete the empty formatted cells and the sheets not needed"
+        ),
+        (Limit::Visited { max }, Lang::Vi) => format!(
+            "các trang được đọc có tổng cộng hơn {max} ô, kể cả ô trống; xóa các ô trống đã định dạng và các trang không cần"
+        ),
         (Limit::Entries { entry, count, max }, Lang::En) => format!(
             "'{entry}' lists {count} or more styles or shared texts, more than the {max} a spreadsheet program writes; save the file again from Excel or LibreOffice"
         ),

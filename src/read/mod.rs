@@ -191,6 +191,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     let is_csv_book = matches!(book, workbook::Book::Csv(_));
     let names = book.sheet_names();
     let max_cells = ctx.limits.max_cells;
+    let mut visits = workbook::MAX_VISITS;
     let mut diags: Vec<Diagnostic> = origin.into_iter().collect();
     let kinds: Vec<(bool, bool, bool)> = names.iter().map(|n| sheet_kind(n)).collect();
 
@@ -203,7 +204,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
         kinds.iter().position(|k| k.1)
     };
     if let Some(i) = named {
-        let sheet = match book.load(&names[i], max_cells) {
+        let sheet = match book.load(&names[i], max_cells, &mut visits) {
             Ok(s) => s,
             Err(e) => return Survey::failed(file, open_error(file, e)),
         };
@@ -227,7 +228,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
             if k.0 || k.2 {
                 continue;
             }
-            let sheet = match book.load(&names[i], max_cells) {
+            let sheet = match book.load(&names[i], max_cells, &mut visits) {
                 Ok(s) => s,
                 Err(e) => return Survey::failed(file, open_error(file, e)),
             };
@@ -258,7 +259,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     };
     let mut info_name = None;
     if let Some(i) = info_idx {
-        match book.load(&names[i], max_cells) {
+        match book.load(&names[i], max_cells, &mut visits) {
             Ok(s) => {
                 collector.read_sheet(&s);
                 info_name = s.name.clone();
@@ -289,7 +290,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     let mut requests = Vec::new();
     let request_sheets = kinds.iter().enumerate().filter(|(_, k)| k.2 && !k.1);
     for (i, _) in request_sheets.filter(|_| !is_csv_book) {
-        match book.load(&names[i], max_cells) {
+        match book.load(&names[i], max_cells, &mut visits) {
             Ok(rs) => {
                 let req = [header::Field::Item, header::Field::Quantity];
                 if let Some(rh) = header::find(&rs, header::REQUESTS, &req) {

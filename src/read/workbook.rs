@@ -259,6 +259,9 @@ fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
     }
 }
 
+/// The cells, empty ones included, that the reader goes through in one file's sheets.
+pub const MAX_VISITS: u64 = 20_000_000;
+
 /// Rows and columns of an Excel sheet (1,048,576 × 16,384).
 const EXCEL_ROWS: u32 = 1 << 20;
 const EXCEL_COLS: u32 = 1 << 14;
@@ -266,12 +269,16 @@ const EXCEL_COLS: u32 = 1 << 14;
 /// Read a sheet's held cells one by one (xlsx and xlsb readers have the same shape but no
 /// common trait), keeping the non-empty ones up to the cell limit.
 macro_rules! stream_cells {
-    ($book:expr, $name:expr, $cells:expr, $max:expr, $too_many:expr) => {{
+    ($book:expr, $name:expr, $cells:expr, $max:expr, $too_many:expr, $visits:expr) => {{
         let unreadable = |e: String| OpenError::Unreadable(e);
         let mut r = $book
             .worksheet_cells_reader($name)
             .map_err(|e| unreadable(e.to_string()))?;
         while let Some(c) = r.next_cell().map_err(|e| unreadable(e.to_string()))? {
+            // Empty cells cost time too: 255 sheets of empty `<c/>` took minutes.
+            *$visits = $visits
+                .checked_sub(1)
+                .ok_or(OpenError::TooLarge(Limit::Visited { max: MAX_VISITS }))?;
             let v = from_ref(c.get_value());
             if !v.is_empty() {
                 if $cells.len() as u64 >= $max {
@@ -304,8 +311,14 @@ impl Book {
         }
     }
 
-    /// Load one sheet's held cells; more than `max_cells` non-empty cells is an error.
-    pub fn load(&mut self, name: &str, max_cells: u64) -> Result<Sheet, OpenError> {
+    /// Load one sheet's held cells; more than `max_cells` non-empty cells is an error, and so
+    /// is going through more cells than `visits` has left (it counts them down: one per file).
+    pub fn load(
+        &mut self,
+        name: &str,
+        max_cells: u64,
+        visits: &mut u64,
+    ) -> Result<Sheet, OpenError> {
         let too_many = || {
             OpenError::TooLarge(Limit::Cells {
                 sheet: name.to_string(),
@@ -316,8 +329,8 @@ impl Book {
         match self {
             Book::Csv(s) => return Ok(s.clone()),
             // xlsx and xlsb stream the cells a sheet holds; a declared dimension costs nothing.
-            Book::Xlsx(b) => stream_cells!(b, name, cells, max_cells, too_many),
-            Book::Xlsb(b) => stream_cells!(b, name, cells, max_cells, too_many),
+            Book::Xlsx(b) => stream_cells!(b, name, cells, max_cells, too_many, visits),
+            Book::Xlsb(b) => stream_cells!(b, name, cells, max_cells, too_many, visits),
             Book::Xls(b) => {
                 let range = b
                     .worksheet_range(name)
@@ -404,5 +417,36 @@ fn from_data(d: &Data) -> Val {
         Data::DurationIso(s) => Val::Text(s.clone()),
         Data::Error(e) => Val::Error(err_text(e)),
         Data::Empty => Val::Empty,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cells gone through, empty ones included, count down across the sheets of a file;
+    /// the sheet that runs out is refused whatever it holds.
+    #[test]
+    fn visits_are_counted_across_sheets_and_include_empty_cells() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let blank = rust_xlsxwriter::Format::new().set_bold();
+        for name in ["a", "b"] {
+            let ws = wb.add_worksheet().set_name(name).unwrap();
+            ws.write_number(0, 0, 1.0).unwrap();
+            // Nine formatted empty cells: `<c r=".." s=".."/>`, held by the sheet.
+            for c in 1..10 {
+                ws.write_blank(0, c, &blank).unwrap();
+            }
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut book = open(bytes, false, &Limits::default()).unwrap();
+        let mut visits = 15;
+        let a = book.load("a", 1_000, &mut visits).unwrap();
+        assert_eq!(a.get(0, 0), &Val::Float(1.0));
+        assert_eq!(visits, 5, "ten cells of sheet a, nine of them empty");
+        assert!(matches!(
+            book.load("b", 1_000, &mut visits),
+            Err(OpenError::TooLarge(Limit::Visited { .. }))
+        ));
     }
 }
