@@ -119,6 +119,12 @@ fn bad_numbers() {
         &PRICES.replace("18000000", "18.000.000"),
         &["DIR/prices.csv:2: column 'unit_price' (cell B2): '18.000.000' is not a whole number"],
     );
+    // Excel on Windows saves CSV with CRLF: the line is still the physical line.
+    rejects(
+        "prices.csv",
+        &PRICES.replace("11000000", "11tr").replace('\n', "\r\n"),
+        &["DIR/prices.csv:3: column 'unit_price' (cell B3): '11tr' is not a whole number"],
+    );
     rejects(
         "prices.csv",
         &PRICES.replace("18000000", "1000000000000000"),

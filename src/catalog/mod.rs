@@ -518,6 +518,7 @@ impl Table {
         errs: &mut Errors,
     ) -> Table {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines = crate::read::csv::LineIndex::new(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -531,7 +532,7 @@ impl Table {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map(|p| p.line());
+                    let line = e.position().map(|p| lines.line_of(p.byte() as usize));
                     errs.push(
                         file,
                         line,
@@ -541,7 +542,10 @@ impl Table {
                     continue;
                 }
             };
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let line = rec
+                .position()
+                .map(|p| lines.line_of(p.byte() as usize))
+                .unwrap_or(0);
             let vals: Vec<String> = rec.iter().map(|v| v.trim().to_string()).collect();
             if first {
                 first = false;

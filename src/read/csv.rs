@@ -69,21 +69,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
     let mut cells = Vec::new();
     let mut continuation = Vec::new();
     let mut rec = csv::StringRecord::new();
-    // The csv crate can leave a CRLF's `\n` in front of the next record; count lines ourselves.
-    let bytes = text.as_bytes();
-    let newlines: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let line_of = |pos: usize| -> u64 {
-        let mut p = pos;
-        while p < bytes.len() && (bytes[p] == b'\n' || bytes[p] == b'\r') {
-            p += 1;
-        }
-        newlines.partition_point(|&n| n < p) as u64 + 1
-    };
+    let lines = LineIndex::new(&text);
+    let line_of = |pos: usize| lines.line_of(pos);
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
@@ -115,6 +102,35 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
         }
     }
     Ok(Sheet::new(None, cells).with_continuation(continuation))
+}
+
+/// Physical line numbers of CSV records. The csv crate can leave a CRLF's `\n` in front of the
+/// next record (its own line count is then one short), so lines are counted from the bytes.
+pub(crate) struct LineIndex<'a> {
+    bytes: &'a [u8],
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
+        let bytes = text.as_bytes();
+        let newlines = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { bytes, newlines }
+    }
+
+    /// The 1-based line of the record the csv crate says starts at byte `pos`.
+    pub(crate) fn line_of(&self, pos: usize) -> u64 {
+        let mut p = pos;
+        while p < self.bytes.len() && (self.bytes[p] == b'\n' || self.bytes[p] == b'\r') {
+            p += 1;
+        }
+        self.newlines.partition_point(|&n| n < p) as u64 + 1
+    }
 }
 
 /// The error values a spreadsheet writes into CSV as their names (and reads back as errors).
