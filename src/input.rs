@@ -17,6 +17,9 @@ pub struct Candidate {
     pub arg: usize,
     /// Read as CSV when the content is not a workbook.
     pub csv: bool,
+    /// A folder below a PATH that could not be listed (its files are unknown): reported as an
+    /// unreadable input, and the run goes on.
+    pub unlisted: Option<String>,
 }
 
 #[derive(Debug, Error)]
@@ -56,10 +59,27 @@ fn is_hidden_or_lock(name: &str) -> bool {
 }
 
 fn walk(root: &Path, dir: &Path, arg: usize, out: &mut Vec<Candidate>) -> Result<(), InputError> {
-    let rd = std::fs::read_dir(dir).map_err(|e| InputError::Folder {
-        path: dir.to_path_buf(),
-        source: e,
-    })?;
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        // The PATH itself must be readable; a folder below it that is not is one more input
+        // that cannot be read, not a reason to stop.
+        Err(e) if dir != root => {
+            out.push(Candidate {
+                file: relative(root, dir),
+                path: dir.to_path_buf(),
+                arg,
+                csv: false,
+                unlisted: Some(format!("cannot list the folder: {e}")),
+            });
+            return Ok(());
+        }
+        Err(e) => {
+            return Err(InputError::Folder {
+                path: dir.to_path_buf(),
+                source: e,
+            })
+        }
+    };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -79,21 +99,25 @@ fn walk(root: &Path, dir: &Path, arg: usize, out: &mut Vec<Candidate>) -> Result
             if !EXTENSIONS.contains(&ext.as_str()) {
                 continue;
             }
-            let rel = p.strip_prefix(root).unwrap_or(&p);
-            let file = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
             out.push(Candidate {
-                file,
+                file: relative(root, &p),
                 path: p,
                 arg,
                 csv: ext == "csv",
+                unlisted: None,
             });
         }
     }
     Ok(())
+}
+
+/// `path` relative to `root`, `/`-separated (SPEC §6 `file`).
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Every candidate file under `paths`, each once, in sorted order of `file` then argument.
@@ -117,6 +141,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, InputError> {
                 path: p.clone(),
                 arg,
                 csv,
+                unlisted: None,
             });
         }
     }
@@ -224,5 +249,36 @@ mod tests {
         let c = discover(&[p]).unwrap();
         assert_eq!(c[0].file, "data.txt");
         assert!(c[0].csv);
+    }
+}
+
+#[cfg(all(test, unix))]
+mod unlisted_tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A folder below PATH that cannot be listed is a candidate that says so; the PATH's
+    /// other files are still found. (Checked only where permissions bind: not as root.)
+    #[test]
+    fn an_unreadable_subfolder_is_one_unreadable_input() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.csv"), b"x").unwrap();
+        let locked = d.path().join("locked");
+        std::fs::create_dir(&locked).unwrap();
+        std::fs::write(locked.join("b.csv"), b"x").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let binds = std::fs::read_dir(&locked).is_err();
+        let found = discover(&[d.path().to_path_buf()]);
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let found = found.unwrap();
+        if !binds {
+            eprintln!("running as root: the folder stays readable, nothing to check");
+            return;
+        }
+        let got: Vec<(&str, bool)> = found
+            .iter()
+            .map(|c| (c.file.as_str(), c.unlisted.is_some()))
+            .collect();
+        assert_eq!(got, [("a.csv", false), ("locked", true)]);
     }
 }

@@ -76,6 +76,9 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
             }),
         ))
     };
+    if let Some(why) = &c.unlisted {
+        return unreadable(std::io::Error::other(why.clone()));
+    }
     match std::fs::metadata(&c.path) {
         Ok(md) if !md.is_file() => return unreadable(not_regular()),
         Ok(md) if md.len() > ctx.limits.max_file_bytes => return too_large(md.len()),
