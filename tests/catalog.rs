@@ -109,6 +109,17 @@ fn bad_numbers() {
         &ITEMS.replace("1/3,1,3", "1/x,1,3"),
         &["DIR/items.csv:3: column 'norm_qty' (cell E3): '1/x' is not a norm"],
     );
+    // A typo in a norm would multiply into an estimate too large to state and stop every run.
+    rejects(
+        "items.csv",
+        &ITEMS.replace("1/3,1,3", "1000,1,3"),
+        &["DIR/items.csv:3: column 'norm_qty' (cell E3): '1000' is above 100 per staff member"],
+    );
+    rejects(
+        "items.csv",
+        &ITEMS.replace("1/3,1,3", "1/3,1,100001"),
+        &["DIR/items.csv:3: column 'norm_max' (cell G3): 100001 is above 100000"],
+    );
     rejects(
         "items.csv",
         &ITEMS.replace("20000000,máy", "20tr,máy"),

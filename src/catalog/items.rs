@@ -54,6 +54,9 @@ pub struct Ratio {
     pub q: u64,
 }
 
+/// The largest norm per staff member, leader, unit or site (`norm_qty`).
+pub const MAX_NORM: u64 = 100;
+
 impl Ratio {
     /// `ceil(self × n)` in integers; saturates rather than overflowing.
     pub fn ceil_mul(self, n: u64) -> u64 {
@@ -318,6 +321,30 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
             );
             None
         });
+        // Bounds that no norm comes near, so that a typo cannot multiply into an estimate
+        // too large to state, which would stop every run.
+        if u128::from(norm_qty.p) > u128::from(MAX_NORM) * u128::from(norm_qty.q) {
+            e(
+                "norm_qty",
+                said!(
+                    "'{}' is above {MAX_NORM} per staff member, leader, unit or site",
+                    "'{}' vượt {MAX_NORM} cho mỗi cán bộ, lãnh đạo, đơn vị hoặc trụ sở",
+                    get("norm_qty")
+                ),
+            );
+        }
+        for (col, v) in [("norm_min", norm_min), ("norm_max", norm_max)] {
+            if let Some(n) = v.filter(|&n| n > crate::read::MAX_PEOPLE) {
+                e(
+                    col,
+                    said!(
+                        "{n} is above {}, more devices than a unit has people",
+                        "{n} vượt {}, nhiều thiết bị hơn số người của một đơn vị",
+                        crate::read::MAX_PEOPLE
+                    ),
+                );
+            }
+        }
         if let (Some(a), Some(b)) = (norm_min, norm_max) {
             if a > b {
                 e(
