@@ -144,6 +144,39 @@ fn an_output_folder_that_cannot_be_written_exits_2_and_writes_nothing() {
 }
 
 #[test]
+fn an_output_name_held_by_a_folder_exits_2_before_any_file_is_replaced() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    std::fs::create_dir_all(out.join("needs.json")).unwrap();
+    std::fs::write(out.join("needs.csv"), "old").unwrap();
+    let ex = examples();
+    let o = rasoat(&[
+        "run",
+        ex.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("is a folder"),
+        "{}",
+        text(&o.stderr)
+    );
+    // Nothing of this run is left: the old file stands, no other output, no temporary.
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["needs.csv", "needs.json"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("needs.csv")).unwrap(),
+        "old"
+    );
+}
+
+#[test]
 fn exit_codes_follow_the_findings() {
     let d = tempfile::tempdir().unwrap();
     let clean = d.path().join("clean.csv");

@@ -281,6 +281,21 @@ fn write_outputs(
             return Err(format!("{}: {e}", fin.display()));
         }
     }
+    // A final name held by a folder (or anything but a file) would refuse its rename after
+    // the others had replaced their files: check them all before the first rename.
+    for (_, _, fin, _) in &done {
+        if std::fs::symlink_metadata(fin).is_ok_and(|m| m.is_dir()) {
+            cleanup();
+            return Err(format!(
+                "{}: {}",
+                fin.display(),
+                ui.t(
+                    "is a folder; nothing was written",
+                    "là một thư mục; chưa ghi tệp nào"
+                )
+            ));
+        }
+    }
     for (_, tmp, fin, _) in &done {
         if let Err(e) = std::fs::rename(tmp, fin) {
             cleanup();
