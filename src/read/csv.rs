@@ -114,10 +114,12 @@ pub(crate) struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
         let bytes = text.as_bytes();
+        // A line ends at `\n`, or at a `\r` not followed by one (old Mac files), as the csv
+        // crate reads them.
         let newlines = bytes
             .iter()
             .enumerate()
-            .filter(|(_, b)| **b == b'\n')
+            .filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
             .map(|(i, _)| i)
             .collect();
         LineIndex { bytes, newlines }
@@ -166,6 +168,20 @@ fn value(f: &str) -> Val {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_a_lone_cr() {
+        for text in [
+            "a,1\nb,2\n\nc,3\n",
+            "a,1\r\nb,2\r\n\r\nc,3\r\n",
+            "a,1\rb,2\r\rc,3\r",
+        ] {
+            let s = read(text.as_bytes(), &Limits::default()).unwrap();
+            assert_eq!(s.get(0, 0), &Val::Text("a".into()), "{text:?}");
+            assert_eq!(s.get(1, 0), &Val::Text("b".into()), "{text:?}");
+            assert_eq!(s.get(3, 0), &Val::Text("c".into()), "{text:?}");
+        }
+    }
 
     #[test]
     fn utf16_with_a_byte_order_mark_is_read() {
