@@ -58,9 +58,42 @@ fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
 }
 
+/// Refuse, before parsing, a CSV with more lines or more fields in a line than a spreadsheet
+/// has rows or columns: 45 MB of commas or of line breaks (under the size limit) made the
+/// parser hold gigabytes of field and line positions for cells that are all empty.
+fn check_shape(text: &str, delim: u8) -> Result<(), OpenError> {
+    use super::workbook::{EXCEL_COLS, EXCEL_ROWS};
+    let bytes = text.as_bytes();
+    let (mut lines, mut fields, mut quoted) = (1u64, 1u64, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if quoted {
+            // Inside quotes a delimiter or a line break belongs to the field.
+        } else if b == delim {
+            fields += 1;
+            if fields > u64::from(EXCEL_COLS) {
+                return Err(OpenError::Unreadable(format!(
+                    "line {lines} has more than {EXCEL_COLS} fields, the columns of a spreadsheet"
+                )));
+            }
+        } else if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            lines += 1;
+            fields = 1;
+            if lines > u64::from(EXCEL_ROWS) + 1 {
+                return Err(OpenError::Unreadable(format!(
+                    "the file has more than {EXCEL_ROWS} lines, the rows of a spreadsheet"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
     let text = decode(bytes);
     let delim = detect_delimiter(&text);
+    check_shape(&text, delim)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -168,6 +201,29 @@ fn value(f: &str) -> Val {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_lines_or_fields_than_a_sheet_has_rows_or_columns_are_refused() {
+        let limits = Limits::default();
+        let wide = format!("a{}\n", ",".repeat(16_384));
+        assert!(matches!(
+            read(wide.as_bytes(), &limits),
+            Err(OpenError::Unreadable(_))
+        ));
+        let widest = format!("a{}\n", ",".repeat(16_383));
+        assert!(read(widest.as_bytes(), &limits).is_ok());
+        // Commas and line breaks inside quotes are the field's own.
+        let quoted = format!("\"{}\"\n", ",\n".repeat(20_000));
+        assert!(read(quoted.as_bytes(), &limits).is_ok());
+        // 1,048,576 lines, most of them empty (the cell limit is another matter).
+        let long = format!("x\n{}", "\n".repeat((1 << 20) - 1));
+        assert!(read(long.as_bytes(), &limits).is_ok());
+        let longer = format!("{long}x\n");
+        assert!(matches!(
+            read(longer.as_bytes(), &limits),
+            Err(OpenError::Unreadable(_))
+        ));
+    }
 
     #[test]
     fn lines_end_at_lf_crlf_or_a_lone_cr() {

@@ -263,8 +263,8 @@ fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
 pub const MAX_VISITS: u64 = 20_000_000;
 
 /// Rows and columns of an Excel sheet (1,048,576 × 16,384).
-const EXCEL_ROWS: u32 = 1 << 20;
-const EXCEL_COLS: u32 = 1 << 14;
+pub(crate) const EXCEL_ROWS: u32 = 1 << 20;
+pub(crate) const EXCEL_COLS: u32 = 1 << 14;
 
 /// Read a sheet's held cells one by one (xlsx and xlsb readers have the same shape but no
 /// common trait), keeping the non-empty ones up to the cell limit.
