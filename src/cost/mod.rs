@@ -70,25 +70,46 @@ pub struct Estimate {
     pub totals: Totals,
 }
 
+/// A priced need line named in an error: `UNIT / ITEM: quantity × price đồng`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRef {
+    pub unit: String,
+    pub item: String,
+    pub quantity: u64,
+    pub unit_price: u64,
+}
+
+impl LineRef {
+    fn of(l: &crate::needs::NeedLine, p: &Price) -> LineRef {
+        LineRef {
+            unit: l.unit.to_string(),
+            item: l.item_code.to_string(),
+            quantity: l.quantity,
+            unit_price: p.unit_price,
+        }
+    }
+}
+
+impl std::fmt::Display for LineRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let LineRef {
+            unit,
+            item,
+            quantity,
+            unit_price,
+        } = self;
+        write!(f, "{unit} / {item}: {quantity} × {unit_price} đồng")
+    }
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum CostError {
-    #[error("the amount for {unit} / {item} is too large to compute ({quantity} × {unit_price} đồng); check the quantity and the price")]
-    Overflow {
-        unit: String,
-        item: String,
-        quantity: u64,
-        unit_price: u64,
-    },
+    #[error("the amount of {0} is too large to compute; check the quantity and the price")]
+    Overflow(LineRef),
     #[error("the totals are too large to compute; check the quantities and prices")]
     TotalOverflow,
-    #[error("the estimate reaches {total} đồng, more than 999999999999999 đồng, the most it can state in words and in a spreadsheet cell; its largest line is {unit} / {item}: {quantity} × {unit_price} đồng; check the quantity and the price")]
-    TooLarge {
-        total: Decimal,
-        unit: String,
-        item: String,
-        quantity: u64,
-        unit_price: u64,
-    },
+    #[error("the estimate reaches {total} đồng, more than 999999999999999 đồng, the most it can state in words and in a spreadsheet cell; its largest line is {line}; check the quantity and the price")]
+    TooLarge { total: Decimal, line: LineRef },
 }
 
 impl CostError {
@@ -96,31 +117,14 @@ impl CostError {
     pub fn message(&self, lang: crate::diag::Lang) -> String {
         match (self, lang) {
             (_, crate::diag::Lang::En) => self.to_string(),
-            (
-                CostError::Overflow {
-                    unit,
-                    item,
-                    quantity,
-                    unit_price,
-                },
-                crate::diag::Lang::Vi,
-            ) => format!(
-                "thành tiền của {unit} / {item} quá lớn, không tính được ({quantity} × {unit_price} đồng); kiểm tra số lượng và đơn giá"
+            (CostError::Overflow(line), crate::diag::Lang::Vi) => format!(
+                "thành tiền của {line} quá lớn, không tính được; kiểm tra số lượng và đơn giá"
             ),
             (CostError::TotalOverflow, crate::diag::Lang::Vi) => {
                 "các tổng cộng quá lớn, không tính được; kiểm tra số lượng và đơn giá".to_string()
             }
-            (
-                CostError::TooLarge {
-                    total,
-                    unit,
-                    item,
-                    quantity,
-                    unit_price,
-                },
-                crate::diag::Lang::Vi,
-            ) => format!(
-                "dự toán lên tới {total} đồng, vượt 999999999999999 đồng, mức lớn nhất ghi được bằng chữ và trong ô bảng tính; dòng lớn nhất là {unit} / {item}: {quantity} × {unit_price} đồng; kiểm tra số lượng và đơn giá"
+            (CostError::TooLarge { total, line }, crate::diag::Lang::Vi) => format!(
+                "dự toán lên tới {total} đồng, vượt 999999999999999 đồng, mức lớn nhất ghi được bằng chữ và trong ô bảng tính; dòng lớn nhất là {line}; kiểm tra số lượng và đơn giá"
             ),
         }
     }
@@ -157,12 +161,8 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
             costs.push(LineCost::default());
             continue;
         };
-        let cost = cost_of(l.quantity, p, catalog).ok_or_else(|| CostError::Overflow {
-            unit: l.unit.to_string(),
-            item: l.item_code.to_string(),
-            quantity: l.quantity,
-            unit_price: p.unit_price,
-        })?;
+        let cost = cost_of(l.quantity, p, catalog)
+            .ok_or_else(|| CostError::Overflow(LineRef::of(l, p)))?;
         costs.push(cost);
     }
 
@@ -252,15 +252,12 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
             .lines
             .iter()
             .zip(&costs)
-            .filter_map(|(l, c)| Some((c.total?, l)))
+            .filter_map(|(l, c)| Some((c.total?, l, catalog.prices[l.item].as_ref()?)))
             .reduce(|a, b| if b.0 > a.0 { b } else { a });
         return Err(match top {
-            Some((_, l)) => CostError::TooLarge {
+            Some((_, l, p)) => CostError::TooLarge {
                 total: largest,
-                unit: l.unit.to_string(),
-                item: l.item_code.to_string(),
-                quantity: l.quantity,
-                unit_price: catalog.prices[l.item].as_ref().map_or(0, |p| p.unit_price),
+                line: LineRef::of(l, p),
             },
             None => CostError::TotalOverflow,
         });
