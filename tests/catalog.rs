@@ -109,6 +109,18 @@ fn bad_numbers() {
         &ITEMS.replace("1/3,1,3", "1/x,1,3"),
         &["DIR/items.csv:3: column 'norm_qty' (cell E3): '1/x' is not a norm"],
     );
+    // Catalog texts go into workbook cells: none may pass what a cell holds.
+    let long = "x".repeat(32_768);
+    rejects(
+        "items.csv",
+        &ITEMS.replace(",office,", &format!(",{long},")),
+        &["DIR/items.csv:3: column 'group' (cell C3): longer than the 32767 characters"],
+    );
+    rejects(
+        "catalog.toml",
+        &TOML.replace("name = \"Test\"", &format!("name = \"{long}\"")),
+        &["DIR/catalog.toml: column 'name': longer than the 32767 characters"],
+    );
     // A typo in a norm would multiply into an estimate too large to state and stop every run.
     rejects(
         "items.csv",

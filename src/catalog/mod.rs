@@ -390,6 +390,17 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
         }
     };
     let before = errs.0.len();
+    if h.name.encode_utf16().count() > CELL_TEXT_MAX {
+        errs.push(
+            F,
+            None,
+            Some("name"),
+            said!(
+                "longer than the {CELL_TEXT_MAX} characters a spreadsheet cell holds",
+                "dài hơn {CELL_TEXT_MAX} ký tự, mức một ô bảng tính chứa được"
+            ),
+        );
+    }
     let pct = |v: &str, key: &str, errs: &mut Errors| -> Decimal {
         match parse_decimal(v) {
             Some(d) if d >= Decimal::ZERO && d <= Decimal::ONE_HUNDRED => d,
@@ -502,6 +513,9 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     crate::read::values::valid_ymd(y, m, d).then_some((y, m, d))
 }
 
+/// The most characters (UTF-16 units) an Excel cell holds.
+const CELL_TEXT_MAX: usize = 32_767;
+
 /// A CSV file of the catalog, read by column name.
 pub(crate) struct Table {
     pub cols: Vec<String>,
@@ -592,6 +606,20 @@ impl Table {
                         t.cols.len()
                     ),
                 );
+            }
+            // Catalog texts go into workbook cells (the template, both reports).
+            for (col, v) in t.cols.iter().zip(&vals) {
+                if v.encode_utf16().count() > CELL_TEXT_MAX {
+                    errs.push(
+                        file,
+                        Some(line),
+                        Some(col),
+                        said!(
+                            "longer than the {CELL_TEXT_MAX} characters a spreadsheet cell holds",
+                            "dài hơn {CELL_TEXT_MAX} ký tự, mức một ô bảng tính chứa được"
+                        ),
+                    );
+                }
             }
             t.rows.push((line, vals));
         }
