@@ -299,7 +299,7 @@ impl Msg {
     pub fn render(&self, lang: Lang) -> String {
         use Lang::{En, Vi};
         match (self, lang) {
-            (Msg::FileUnreadable { reason }, En) => format!("not a readable workbook: {reason}"),
+            (Msg::FileUnreadable { reason }, En) => format!("cannot be read: {reason}"),
             (Msg::FileUnreadable { reason }, Vi) => {
                 format!("không đọc được tệp bảng tính: {reason}; lưu lại bằng Excel (.xlsx) rồi gửi lại")
             }

@@ -35,9 +35,7 @@ pub struct Options {
 /// A device, pipe or socket named as a submission: its size is unknown, reading it may never
 /// end (`/dev/zero`) or never start (a pipe without a writer).
 fn not_regular() -> std::io::Error {
-    std::io::Error::other(
-        "not a regular file (a device, pipe or socket); save the submission as a file",
-    )
+    std::io::Error::other("not a regular file (a device, pipe or socket)")
 }
 
 /// Read a regular file of at most `max` bytes; `Ok(Err(len))` when it holds more (it may have
