@@ -497,6 +497,13 @@ fn finance_workbook_agrees_with_needs_json() {
         det[at + 1..].iter().any(|r| s(&r[0]) == words),
         "Bằng chữ under the grand total"
     );
+    // Contingency sits in column (8) only; a note under the table says how (8) adds up.
+    assert!(
+        det[at + 1..]
+            .iter()
+            .any(|r| s(&r[0]).starts_with("Ghi chú: (8) = (6) + (7) ở các dòng thiết bị.")),
+        "the column note under the table"
+    );
     // Units of measure and notes.
     let pcs: Vec<&Vec<Data>> = det
         .iter()

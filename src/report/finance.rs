@@ -743,6 +743,17 @@ fn detail(
     blank(ws, r, 8, &st.cell)?;
     r += 1;
     fit.span(ws, r, 0, LAST, &in_words_line(est), &st.words)?;
+    // Contingency has no price, VAT or column of its own: say how column (8) then adds up.
+    r += 1;
+    fit.span(
+        ws,
+        r,
+        0,
+        LAST,
+        "Ghi chú: (8) = (6) + (7) ở các dòng thiết bị. Dự phòng chỉ ghi ở cột (8), nên ở dòng Cộng \
+         của từng đơn vị và dòng TỔNG CỘNG, (8) = (6) + (7) + dự phòng.",
+        &st.note,
+    )?;
     Ok(())
 }
 
