@@ -9,6 +9,7 @@ mod prices;
 mod routing;
 
 use crate::fold::fold;
+use crate::report::xlsx::{fits_a_cell, MAX_TEXT};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -390,14 +391,14 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
         }
     };
     let before = errs.0.len();
-    if h.name.encode_utf16().count() > CELL_TEXT_MAX {
+    if !fits_a_cell(&h.name) {
         errs.push(
             F,
             None,
             Some("name"),
             said!(
-                "longer than the {CELL_TEXT_MAX} characters a spreadsheet cell holds",
-                "dài hơn {CELL_TEXT_MAX} ký tự, mức một ô bảng tính chứa được"
+                "longer than the {MAX_TEXT} characters a spreadsheet cell holds",
+                "dài hơn {MAX_TEXT} ký tự, mức một ô bảng tính chứa được"
             ),
         );
     }
@@ -513,9 +514,6 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     crate::read::values::valid_ymd(y, m, d).then_some((y, m, d))
 }
 
-/// The most characters (UTF-16 units) an Excel cell holds.
-const CELL_TEXT_MAX: usize = 32_767;
-
 /// A CSV file of the catalog, read by column name.
 pub(crate) struct Table {
     pub cols: Vec<String>,
@@ -609,14 +607,14 @@ impl Table {
             }
             // Catalog texts go into workbook cells (the template, both reports).
             for (col, v) in t.cols.iter().zip(&vals) {
-                if v.encode_utf16().count() > CELL_TEXT_MAX {
+                if !fits_a_cell(v) {
                     errs.push(
                         file,
                         Some(line),
                         Some(col),
                         said!(
-                            "longer than the {CELL_TEXT_MAX} characters a spreadsheet cell holds",
-                            "dài hơn {CELL_TEXT_MAX} ký tự, mức một ô bảng tính chứa được"
+                            "longer than the {MAX_TEXT} characters a spreadsheet cell holds",
+                            "dài hơn {MAX_TEXT} ký tự, mức một ô bảng tính chứa được"
                         ),
                     );
                 }

@@ -192,6 +192,9 @@ const ERROR_VALUES: [&str; 15] = [
 /// from arrives this way, and SPEC §3 rejects a row with an error value in a mapped cell.
 fn value(f: &str) -> Val {
     let t = f.trim();
+    if !t.starts_with('#') {
+        return Val::Text(f.to_string());
+    }
     match ERROR_VALUES.iter().find(|e| e.eq_ignore_ascii_case(t)) {
         Some(e) => Val::Error((*e).to_string()),
         None => Val::Text(f.to_string()),

@@ -288,8 +288,12 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     // Requests: the first requests-named sheet that has their header (SPEC §3); one without
     // it, such as a sheet of instructions, is passed over.
     let mut requests = Vec::new();
-    let request_sheets = kinds.iter().enumerate().filter(|(_, k)| k.2 && !k.1);
-    for (i, _) in request_sheets.filter(|_| !is_csv_book) {
+    // A CSV has no requests sheet.
+    let request_sheets = kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| !is_csv_book && k.2 && !k.1);
+    for (i, _) in request_sheets {
         match book.load(&names[i], max_cells, &mut visits) {
             Ok(rs) => {
                 let req = [header::Field::Item, header::Field::Quantity];

@@ -9,7 +9,7 @@ pub mod finance;
 pub mod json;
 pub mod science;
 pub mod summary;
-mod xlsx;
+pub(crate) mod xlsx;
 
 use crate::catalog::Catalog;
 

@@ -91,12 +91,17 @@ pub const LAST_ROW: u32 = 1_048_000;
 pub const LIST_ROWS: u32 = 100_000;
 
 /// Excel's limit on the length of a cell's text, in UTF-16 code units.
-const MAX_TEXT: usize = 32_767;
+pub const MAX_TEXT: usize = 32_767;
+
+/// Whether one Excel cell can hold `s` whole.
+pub fn fits_a_cell(s: &str) -> bool {
+    // A UTF-8 string has at least as many bytes as UTF-16 units: short ones need no count.
+    s.len() <= MAX_TEXT || s.encode_utf16().count() <= MAX_TEXT
+}
 
 /// `s`, cut (with `…`) to what one Excel cell can hold. Hostile inputs carry long names.
 pub fn clip(s: &str) -> String {
-    // A UTF-8 string has at least as many bytes as UTF-16 units: short ones need no count.
-    if s.len() <= MAX_TEXT || s.encode_utf16().count() <= MAX_TEXT {
+    if fits_a_cell(s) {
         return s.to_string();
     }
     let mut out = String::new();
@@ -136,8 +141,9 @@ pub fn plain_wrap(
     width: f64,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    // A character is about one unit of column width in the documents' font.
-    if s.chars().count() as f64 <= width {
+    // A character is about one unit of column width in the documents' font; a string has at
+    // least as many bytes as characters, so most need no count.
+    if s.len() as f64 <= width || s.chars().count() as f64 <= width {
         plain(ws, row, col, s)
     } else {
         text(ws, row, col, s, &st.list_wrap)
