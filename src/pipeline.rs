@@ -39,11 +39,17 @@ fn not_regular() -> std::io::Error {
 }
 
 /// Read a regular file of at most `max` bytes; `Ok(Err(len))` when it holds more (it may have
-/// grown since it was measured), having read no more than `max + 1` bytes of it.
-fn read_at_most(path: &std::path::Path, max: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+/// grown since it was measured as `size`), having read no more than `max + 1` bytes of it.
+fn read_at_most(
+    path: &std::path::Path,
+    size: u64,
+    max: u64,
+) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    // Room for the measured size and the byte that would show growth: one allocation.
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(size.min(max).saturating_add(1)).unwrap_or(0));
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(if bytes.len() as u64 > max {
         Err(bytes.len() as u64)
@@ -77,13 +83,13 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
     if let Some(why) = &c.unlisted {
         return unreadable(std::io::Error::other(why.clone()));
     }
-    match std::fs::metadata(&c.path) {
+    let size = match std::fs::metadata(&c.path) {
         Ok(md) if !md.is_file() => return unreadable(not_regular()),
         Ok(md) if md.len() > ctx.limits.max_file_bytes => return too_large(md.len()),
-        Ok(_) => {}
+        Ok(md) => md.len(),
         Err(e) => return unreadable(e),
-    }
-    match read_at_most(&c.path, ctx.limits.max_file_bytes) {
+    };
+    match read_at_most(&c.path, size, ctx.limits.max_file_bytes) {
         Ok(Err(len)) => too_large(len),
         Ok(Ok(bytes)) => {
             let sha: [u8; 32] = Sha256::digest(&bytes).into();

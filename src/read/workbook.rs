@@ -170,22 +170,18 @@ fn count_entries(
     if declared <= 1 << 20 {
         return Ok(());
     }
-    // No further than declared (and checked against the entry limit), whatever it inflates to.
-    let mut f = f.take(declared);
-    let mut buf = vec![0u8; 1 << 16];
-    // The last bytes of a chunk, in case a tag straddles two chunks.
-    let mut carry: Vec<u8> = Vec::new();
+    let Ok(finder) = aho_corasick::AhoCorasick::new([tag]) else {
+        return Ok(());
+    };
+    // No further than declared (and checked against the entry limit), whatever it inflates to;
+    // the stream search finds a tag that straddles two reads.
     let mut count = 0u64;
-    loop {
+    for found in finder.stream_find_iter(f.take(declared)) {
         // A damaged entry is left for calamine to report.
-        let Ok(n) = f.read(&mut buf) else {
-            return Ok(());
-        };
-        if n == 0 {
+        if found.is_err() {
             return Ok(());
         }
-        carry.extend_from_slice(&buf[..n]);
-        count += carry.windows(tag.len()).filter(|w| *w == tag).count() as u64;
+        count += 1;
         if count > max {
             return Err(OpenError::TooLarge(Limit::Entries {
                 entry: entry.to_string(),
@@ -193,9 +189,8 @@ fn count_entries(
                 max,
             }));
         }
-        let keep = carry.len().min(tag.len() - 1);
-        carry.drain(..carry.len() - keep);
     }
+    Ok(())
 }
 
 /// calamine expands every ODS sheet into its full grid when the file is opened: refuse a
