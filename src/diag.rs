@@ -170,7 +170,7 @@ pub enum Limit {
 pub enum FieldProblem {
     Missing,
     Unreadable(String),
-    /// A number of people above [`crate::read::MAX_PEOPLE`]: a pasted phone or ID number.
+    /// A number of people above [`crate::base::MAX_PEOPLE`]: a pasted phone or ID number.
     TooLarge(String),
 }
 
@@ -225,7 +225,7 @@ pub enum Msg {
         value: String,
     },
     ConfigUnreadable {
-        term: crate::catalog::ConfigTerm,
+        term: crate::base::ConfigTerm,
         /// The configuration as written (shared with the row's verdict).
         text: Arc<String>,
     },
@@ -325,10 +325,10 @@ impl Msg {
                 format!("không đọc được '{}' từ giá trị '{v}'; {}", field_vi(field), field_hint(field, Vi))
             }
             (Msg::UnitField { field, problem: FieldProblem::TooLarge(v) }, En) => {
-                format!("unit field '{field}' is {v}, more than {} people in one unit; enter the real figure (a phone or ID number pasted here?)", crate::read::MAX_PEOPLE)
+                format!("unit field '{field}' is {v}, more than {} people in one unit; enter the real figure (a phone or ID number pasted here?)", crate::base::MAX_PEOPLE)
             }
             (Msg::UnitField { field, problem: FieldProblem::TooLarge(v) }, Vi) => {
-                format!("'{}' là {v}, hơn {} người trong một đơn vị; nhập đúng số (có nhầm số điện thoại hay số định danh?)", field_vi(field), crate::read::MAX_PEOPLE)
+                format!("'{}' là {v}, hơn {} người trong một đơn vị; nhập đúng số (có nhầm số điện thoại hay số định danh?)", field_vi(field), crate::base::MAX_PEOPLE)
             }
             (Msg::UnitLeaders { leaders, staff }, En) => {
                 format!("{leaders} leaders is more than the {staff} staff; correct Số lãnh đạo or Số cán bộ")
@@ -445,7 +445,7 @@ impl Msg {
                 value: s("Còn dùng tạm"),
             },
             Code::ConfigUnreadable => Msg::ConfigUnreadable {
-                term: crate::catalog::ConfigTerm::RamGb(8),
+                term: crate::base::ConfigTerm::RamGb(8),
                 text: Arc::new("Core i5".to_string()),
             },
             Code::RowUnclassified => Msg::RowUnclassified {
@@ -785,7 +785,7 @@ mod tests {
     #[test]
     fn vietnamese_names_configuration_terms_in_words() {
         let m = Msg::ConfigUnreadable {
-            term: crate::catalog::ConfigTerm::RamGb(8),
+            term: crate::base::ConfigTerm::RamGb(8),
             text: Arc::new("i3 4GB HDD 500GB".into()),
         };
         let vi = m.render(Lang::Vi);

@@ -5,6 +5,7 @@
 //! (surveys + [`catalog::Catalog`] → need lines) → [`cost`] (lines + prices → estimate) →
 //! [`report`] (estimate → JSON, CSV, workbooks, tables). The library never prints or exits.
 
+pub mod base;
 pub mod catalog;
 pub mod cost;
 pub mod diag;

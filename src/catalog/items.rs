@@ -1,6 +1,7 @@
 //! `items.csv`: the standard configurations and their norms (owned by Science & Technology).
 
 use super::{folded, said, Block, Errors, Level, Said, Table};
+use crate::base::ConfigTerm;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -116,56 +117,6 @@ impl fmt::Display for Ratio {
 impl Serialize for Ratio {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
-    }
-}
-
-/// One term of a minimum configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConfigTerm {
-    RamGb(u64),
-    StorageGb(u64),
-    Ssd,
-}
-
-impl fmt::Display for ConfigTerm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigTerm::RamGb(n) => write!(f, "ram_gb>={n}"),
-            ConfigTerm::StorageGb(n) => write!(f, "storage_gb>={n}"),
-            ConfigTerm::Ssd => f.write_str("ssd"),
-        }
-    }
-}
-
-impl Serialize for ConfigTerm {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl ConfigTerm {
-    fn parse(s: &str) -> Option<ConfigTerm> {
-        let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let t = t.to_ascii_lowercase();
-        if t == "ssd" {
-            return Some(ConfigTerm::Ssd);
-        }
-        if let Some(n) = t.strip_prefix("ram_gb>=") {
-            return n.parse().ok().map(ConfigTerm::RamGb);
-        }
-        if let Some(n) = t.strip_prefix("storage_gb>=") {
-            return n.parse().ok().map(ConfigTerm::StorageGb);
-        }
-        None
-    }
-
-    /// Vietnamese description for reports.
-    pub fn describe_vi(self) -> String {
-        match self {
-            ConfigTerm::RamGb(n) => format!("RAM ≥ {n} GB"),
-            ConfigTerm::StorageGb(n) => format!("ổ cứng ≥ {n} GB"),
-            ConfigTerm::Ssd => "ổ SSD".into(),
-        }
     }
 }
 
@@ -334,13 +285,13 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
             );
         }
         for (col, v) in [("norm_min", norm_min), ("norm_max", norm_max)] {
-            if let Some(n) = v.filter(|&n| n > crate::read::MAX_PEOPLE) {
+            if let Some(n) = v.filter(|&n| n > crate::base::MAX_PEOPLE) {
                 e(
                     col,
                     said!(
                         "{n} is above {}, more devices than a unit has people",
                         "{n} vượt {}, nhiều thiết bị hơn số người của một đơn vị",
-                        crate::read::MAX_PEOPLE
+                        crate::base::MAX_PEOPLE
                     ),
                 );
             }

@@ -8,14 +8,15 @@ pub mod matcher;
 mod prices;
 mod routing;
 
+use crate::base::{fits_a_cell, parse_iso_date as parse_date, MAX_TEXT};
 use crate::fold::fold;
-use crate::report::xlsx::{fits_a_cell, MAX_TEXT};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
 
-pub use items::{Basis, ConfigTerm, Item, Ratio};
+pub use crate::base::ConfigTerm;
+pub use items::{Basis, Item, Ratio};
 pub use matcher::{Match, Matcher};
 pub use prices::Price;
 pub use routing::{Route, RouteItem};
@@ -502,18 +503,6 @@ pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
     s.parse::<Decimal>().ok()
 }
 
-/// `YYYY-MM-DD` → (y, m, d), validated.
-pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let p: Vec<&str> = s.trim().split('-').collect();
-    if p.len() != 3 || p[0].len() != 4 || p[1].len() != 2 || p[2].len() != 2 {
-        return None;
-    }
-    let y = p[0].parse().ok()?;
-    let m = p[1].parse().ok()?;
-    let d = p[2].parse().ok()?;
-    crate::read::values::valid_ymd(y, m, d).then_some((y, m, d))
-}
-
 /// A CSV file of the catalog, read by column name.
 pub(crate) struct Table {
     pub cols: Vec<String>,
@@ -530,7 +519,7 @@ impl Table {
         errs: &mut Errors,
     ) -> Table {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lines = crate::read::csv::LineIndex::new(text);
+        let lines = crate::base::LineIndex::new(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -671,12 +660,5 @@ mod tests {
         assert_eq!(parse_decimal("-1"), None);
         assert_eq!(parse_decimal("1e3"), None);
         assert_eq!(parse_decimal("."), None);
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(parse_date("2025-12-01"), Some((2025, 12, 1)));
-        assert_eq!(parse_date("2025-02-30"), None);
-        assert_eq!(parse_date("2025-2-3"), None);
     }
 }

@@ -1,7 +1,8 @@
 //! `prices.csv`: unit prices (owned by Finance).
 
-use super::{parse_date, parse_decimal, said, Errors, Item, Said, Table};
-use crate::cost::words::MAX_WORDS;
+use super::{parse_decimal, said, Errors, Item, Said, Table};
+use crate::base::parse_iso_date as parse_date;
+use crate::base::MAX_WORDS;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

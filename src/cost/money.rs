@@ -39,6 +39,11 @@ pub fn words(d: Decimal) -> String {
     }
 }
 
+/// `a + b` without ever panicking (sums of amounts the estimate already computed).
+pub fn plus(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_add(b).unwrap_or(Decimal::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

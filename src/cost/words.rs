@@ -7,8 +7,7 @@
 //! follow: the `nghìn` inside `nghìn tỷ` takes none, just as a plain `nghìn` takes none, so
 //! 1.000.000.000.005 is `Một nghìn tỷ, không trăm linh năm đồng`.
 
-/// Largest amount `in_words` spells: 10^15 − 1.
-pub const MAX_WORDS: u64 = 999_999_999_999_999;
+pub use crate::base::MAX_WORDS;
 
 const DIGITS: [&str; 10] = [
     "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",

@@ -8,6 +8,7 @@ pub mod cell;
 pub mod csv;
 pub mod header;
 pub mod ods;
+pub mod origin;
 pub mod rows;
 pub mod unit_info;
 pub mod values;
@@ -22,10 +23,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use unit_info::Unit;
 
-/// The most people (`Số cán bộ`, `Số lãnh đạo`) one unit can have: no unit of the political
-/// system comes near it, and a figure above it is a pasted phone or ID number, which would
-/// otherwise multiply into an estimate no one can state.
-pub const MAX_PEOPLE: u64 = 100_000;
+pub use crate::base::MAX_PEOPLE;
 pub use values::{Condition, Config, Date};
 pub use workbook::{Limits, OpenError};
 
@@ -182,8 +180,8 @@ fn sheet_kind(name: &str) -> (bool, bool, bool) {
 
 fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Survey {
     // A form made from another catalog's template (xlsx custom properties; SPEC §7).
-    let origin = crate::template::origin(&bytes)
-        .and_then(|o| crate::template::origin_diagnostic(file, &o, ctx.catalog));
+    let origin =
+        origin::origin(&bytes).and_then(|o| origin::origin_diagnostic(file, &o, ctx.catalog));
     let mut book = match workbook::open(bytes, is_csv, &ctx.limits) {
         Ok(b) => b,
         Err(e) => return Survey::failed(file, open_error(file, e)),

@@ -114,19 +114,7 @@ impl std::fmt::Display for Date {
     }
 }
 
-pub fn valid_ymd(y: i32, m: u32, d: u32) -> bool {
-    if !(1..=12).contains(&m) || d == 0 || !(1..=9999).contains(&y) {
-        return false;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    d <= days
-}
+pub use crate::base::valid_ymd;
 
 fn mk(y: i32, m: u32, d: u32) -> Option<Date> {
     valid_ymd(y, m, d).then_some(Date { y, m, d })

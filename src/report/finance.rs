@@ -10,13 +10,14 @@
 //! a sum of such figures taken the way the estimate takes it, so each table adds up on paper
 //! and agrees with `needs.json` to the đồng. Nothing here rounds or multiplies money.
 
-use super::xlsx::{
-    blank, capitalise, count, date_vi, merged, money, new_workbook, outcome_vi, pct_vi, plain,
-    plain_count, plain_wrap, plus, printable, roman, severity_vi, text, unit_of_measure, Fit,
-    RowFormats, Styles, LAST_ROW, LIST_ROWS,
+use super::kit::{
+    blank, count, in_words_row, merged, money, motto, new_workbook, plain, plain_count, plain_wrap,
+    printable, signatures, text, Fit, RowFormats, Signer, Styles, LAST_ROW, LIST_ROWS,
 };
+use super::vi::{capitalise, date_vi, outcome_vi, pct_vi, roman, severity_vi, unit_of_measure};
 use super::RunMeta;
 use crate::catalog::{Basis, Block, Catalog, Level, SELF};
+use crate::cost::money::plus;
 use crate::cost::Estimate;
 use crate::diag::Lang;
 use crate::needs::{NeedLine, Outcome};
@@ -44,7 +45,7 @@ pub const DETAIL_HEADERS: [&str; 9] = [
 
 /// The workbook as bytes (tests, small runs); [`write`] streams it instead.
 pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec<u8>, XlsxError> {
-    super::xlsx::in_memory(|b| write(b, est, catalog, meta))
+    super::kit::in_memory(|b| write(b, est, catalog, meta))
 }
 
 /// Build the workbook and stream it (zipped) into `w`, without holding the whole file.
@@ -106,11 +107,11 @@ impl<'a> Pieces<'a> {
         let st = Styles::new();
         st.register(&mut wb);
         summary(wb.add_worksheet().set_name("Tổng hợp")?, est, catalog, &st)?;
-        let detail = super::xlsx::standalone_sheet(&mut wb, "Chi tiết")?;
+        let detail = super::kit::standalone_sheet(&mut wb, "Chi tiết")?;
         let rest = [
-            super::xlsx::standalone_sheet(&mut wb, "Loại trừ")?,
-            super::xlsx::standalone_sheet(&mut wb, "Lỗi dữ liệu")?,
-            super::xlsx::standalone_sheet(&mut wb, "Nguồn")?,
+            super::kit::standalone_sheet(&mut wb, "Loại trừ")?,
+            super::kit::standalone_sheet(&mut wb, "Lỗi dữ liệu")?,
+            super::kit::standalone_sheet(&mut wb, "Nguồn")?,
         ];
         Ok(Pieces {
             est,
@@ -176,10 +177,8 @@ fn already_saved() -> XlsxError {
     XlsxError::ParameterError("the Finance workbook was already saved".into())
 }
 
-/// `Bằng chữ: <in_words>.` as SPEC §5 prints it.
-pub fn in_words_line(est: &Estimate) -> String {
-    format!("Bằng chữ: {}.", est.totals.in_words)
-}
+/// The hint under a signature capacity.
+const SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
 
 /// One summary row per block (or level): its label, units, and the sums of their figures;
 /// the total is the estimate's own figure for the group.
@@ -314,22 +313,16 @@ fn summary(
     printable(ws, None)?;
     let n = &est.needs;
     let t = &est.totals.self_total;
-    merged(
+    motto(
         ws,
         0,
-        0,
         LAST,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        &st.motto,
-    )?;
-    merged(ws, 1, 0, LAST, "Độc lập - Tự do - Hạnh phúc", &st.motto_u)?;
-    merged(
-        ws,
-        2,
-        0,
-        LAST,
+        &[
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+        ],
         "Thành phố Hồ Chí Minh, ngày … tháng … năm …",
-        &st.place,
+        st,
     )?;
     ws.set_row_height(4, 38)?;
     merged(ws, 4, 0, LAST, TITLE, &st.title)?;
@@ -511,7 +504,7 @@ fn summary(
     r += 1;
     summary_row(ws, &mut fit, r, st, "", "TỔNG CỘNG", None, all, "", true)?;
     r += 1;
-    fit.span(ws, r, 0, LAST, &in_words_line(est), &st.words)?;
+    in_words_row(ws, &mut fit, r, LAST, &est.totals.in_words, st)?;
     r += 2;
 
     fit.span(
@@ -531,13 +524,28 @@ fn summary(
         &st.note,
     )?;
     r += 2;
-    merged(ws, r, 0, 2, "NGƯỜI LẬP BIỂU", &st.sign)?;
-    merged(ws, r, 3, 4, "KẾ TOÁN TRƯỞNG", &st.sign)?;
-    merged(ws, r, 5, LAST, "THỦ TRƯỞNG ĐƠN VỊ", &st.sign)?;
-    r += 1;
-    merged(ws, r, 0, 2, "(Ký, ghi rõ họ tên)", &st.sign_i)?;
-    merged(ws, r, 3, 4, "(Ký, ghi rõ họ tên)", &st.sign_i)?;
-    merged(ws, r, 5, LAST, "(Ký, ghi rõ họ tên, đóng dấu)", &st.sign_i)?;
+    signatures(
+        ws,
+        r,
+        &[
+            Signer {
+                title: "NGƯỜI LẬP BIỂU",
+                hint: SIGN_HINT,
+                cols: (0, 2),
+            },
+            Signer {
+                title: "KẾ TOÁN TRƯỞNG",
+                hint: SIGN_HINT,
+                cols: (3, 4),
+            },
+            Signer {
+                title: "THỦ TRƯỞNG ĐƠN VỊ",
+                hint: "(Ký, ghi rõ họ tên, đóng dấu)",
+                cols: (5, LAST),
+            },
+        ],
+        st,
+    )?;
     Ok(())
 }
 
@@ -742,7 +750,7 @@ fn detail(
     money(ws, r, 7, Some(t.contingency), &st.amount_i)?;
     blank(ws, r, 8, &st.cell)?;
     r += 1;
-    fit.span(ws, r, 0, LAST, &in_words_line(est), &st.words)?;
+    in_words_row(ws, &mut fit, r, LAST, &est.totals.in_words, st)?;
     // Contingency has no price, VAT or column of its own: say how column (8) then adds up.
     r += 1;
     fit.span(

@@ -7,9 +7,10 @@ pub mod csv;
 pub mod explain;
 pub mod finance;
 pub mod json;
+pub mod kit;
 pub mod science;
 pub mod summary;
-pub(crate) mod xlsx;
+pub mod vi;
 
 use crate::catalog::Catalog;
 
@@ -50,7 +51,7 @@ pub fn creation_time(catalog: &Catalog, source_date_epoch: Option<&str>) -> Crea
             };
         }
     }
-    let (y, m, d) = crate::catalog::parse_date(&catalog.effective).unwrap_or((2025, 1, 1));
+    let (y, m, d) = crate::base::parse_iso_date(&catalog.effective).unwrap_or((2025, 1, 1));
     Created {
         y: y as u16,
         m: m as u8,

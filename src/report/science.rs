@@ -11,12 +11,14 @@
 //! the program's own (`self`) part beside them; the contingency-inclusive estimate is
 //! Finance's workbook. Sums are exact decimals of figures the estimate computed.
 
-use super::xlsx::{
-    assumed_vi, blank, config_vi, count, group_vi, money, new_workbook, norm_vi, pct_vi, plain,
-    plain_count, plain_wrap, plus, printable, reason_vi, roman, text, Fit, Styles, LIST_ROWS,
+use super::kit::{
+    blank, count, money, new_workbook, plain, plain_count, plain_wrap, printable, text, Fit,
+    Styles, LIST_ROWS,
 };
+use super::vi::{assumed_vi, capitalise, config_vi, group_vi, norm_vi, pct_vi, reason_vi, roman};
 use super::RunMeta;
 use crate::catalog::{Block, Catalog, Level, SELF};
+use crate::cost::money::plus;
 use crate::cost::{money as vnd, Estimate};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
@@ -25,7 +27,7 @@ const CHART_SHEET: &str = "Biểu đồ";
 
 /// The workbook as bytes (tests, small runs); [`write`] streams it instead.
 pub fn workbook(est: &Estimate, catalog: &Catalog, meta: &RunMeta) -> Result<Vec<u8>, XlsxError> {
-    super::xlsx::in_memory(|b| write(b, est, catalog, meta))
+    super::kit::in_memory(|b| write(b, est, catalog, meta))
 }
 
 /// Build the workbook and stream it (zipped) into `w`, without holding the whole file.
@@ -540,8 +542,8 @@ fn reason_texts(
         .map(|x| assumed_vi(x, item))
         .collect();
     (
-        super::xlsx::capitalise(&reasons.join("; ")),
-        super::xlsx::capitalise(&assumed.join("; ")),
+        capitalise(&reasons.join("; ")),
+        capitalise(&assumed.join("; ")),
     )
 }
 

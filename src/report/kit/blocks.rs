@@ -1,0 +1,65 @@
+//! The blocks every official document repeats: the national motto (or the Party's) with the
+//! place and date line, the `Bằng chữ: ….` line under a grand total (SPEC §5), and the
+//! signature block.
+
+use super::{merged, Fit, Styles};
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// The header lines across columns `0..=last` from `row`: the first bold (`CỘNG HÒA XÃ HỘI CHỦ
+/// NGHĨA VIỆT NAM`, or `ĐẢNG CỘNG SẢN VIỆT NAM`), the others bold and underlined (`Độc lập - Tự
+/// do - Hạnh phúc`), then `place` in italics (`Thành phố Hồ Chí Minh, ngày … tháng … năm …`).
+/// Returns the row after the place line.
+pub fn motto(
+    ws: &mut Worksheet,
+    row: u32,
+    last: u16,
+    lines: &[&str],
+    place: &str,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    let mut r = row;
+    for (i, l) in lines.iter().enumerate() {
+        let f = if i == 0 { &st.motto } else { &st.motto_u };
+        merged(ws, r, 0, last, l, f)?;
+        r += 1;
+    }
+    merged(ws, r, 0, last, place, &st.place)?;
+    Ok(r + 1)
+}
+
+/// `Bằng chữ: <phrase>.` across columns `0..=last` of `row`, its height fitted to the text.
+pub fn in_words_row(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    row: u32,
+    last: u16,
+    phrase: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    fit.span(ws, row, 0, last, &format!("Bằng chữ: {phrase}."), &st.words)
+}
+
+/// One signature: its capacity (`NGƯỜI LẬP BIỂU`), the hint under it (`(Ký, ghi rõ họ tên)`),
+/// and the columns it spans.
+pub struct Signer<'a> {
+    pub title: &'a str,
+    pub hint: &'a str,
+    pub cols: (u16, u16),
+}
+
+/// The signature block at `row`: the capacities in bold, the hints in italics under them.
+/// Returns the row after the hints.
+pub fn signatures(
+    ws: &mut Worksheet,
+    row: u32,
+    signers: &[Signer<'_>],
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    for s in signers {
+        merged(ws, row, s.cols.0, s.cols.1, s.title, &st.sign)?;
+    }
+    for s in signers {
+        merged(ws, row + 1, s.cols.0, s.cols.1, s.hint, &st.sign_i)?;
+    }
+    Ok(row + 2)
+}

@@ -1,0 +1,208 @@
+//! Column widths, row heights for wrapped text, and print setup (A4 landscape, fitted to the
+//! page width, header rows repeated on every page, frozen panes).
+
+use super::{merged, text, RowFormats, Styles};
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+/// Column widths, in characters, from column A on.
+pub fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<(), XlsxError> {
+    for (i, &x) in w.iter().enumerate() {
+        ws.set_column_width(i as u16, x)?;
+    }
+    Ok(())
+}
+
+/// Printable: A4 landscape, fit to one page wide, `header_rows` repeated on every page,
+/// page numbers in the footer.
+pub fn printable(ws: &mut Worksheet, header_rows: Option<(u32, u32)>) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&CTrang &P/&N");
+    if let Some((a, b)) = header_rows {
+        ws.set_repeat_rows(a, b)?;
+    }
+    Ok(())
+}
+
+/// Row heights for wrapped text. Neither Excel nor LibreOffice re-measures rows of a written
+/// file, so a long note would spill over the next row; rows are sized here from the text's
+/// length and the column widths instead.
+pub struct Fit {
+    widths: Vec<f64>,
+    /// Row → lines of 12-point text it needs, for rows that need more than one (most rows
+    /// need one: the Finance detail sheet of a national run has 300,000 of them).
+    lines: foldhash::HashMap<u32, u32>,
+}
+
+/// Height of one line of 12-point Times New Roman, in points.
+const LINE_PT: f64 = 15.6;
+
+impl Fit {
+    /// Set the column widths (in characters, from column A on) and start measuring.
+    pub fn new(ws: &mut Worksheet, w: &[f64]) -> Result<Fit, XlsxError> {
+        widths(ws, w)?;
+        Ok(Fit {
+            widths: w.to_vec(),
+            lines: foldhash::HashMap::default(),
+        })
+    }
+
+    fn width(&self, first: u16, last: u16) -> f64 {
+        (first..=last)
+            .map(|c| self.widths.get(c as usize).copied().unwrap_or(8.43))
+            .sum()
+    }
+
+    /// Remember the lines `s` needs and size its row at once: in constant-memory sheets a row
+    /// is written out when a later row starts, so its height cannot wait until the end.
+    fn measure(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        width: f64,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        let n = lines_for(s, width);
+        if n <= 1 {
+            return Ok(());
+        }
+        let e = self.lines.entry(row).or_insert(1);
+        if n > *e {
+            *e = n;
+            ws.set_row_height(row, n as f64 * LINE_PT + 2.0)?;
+        }
+        Ok(())
+    }
+
+    /// [`text`] in a wrapping cell, remembering how tall its row must be.
+    pub fn text(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        s: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.measure(ws, row, self.width(col, col), s)?;
+        text(ws, row, col, s, f)
+    }
+
+    /// [`RowFormats::text`] in a wrapping cell, remembering how tall its row must be.
+    pub fn text_in<'f>(
+        &mut self,
+        ws: &mut Worksheet,
+        row: &mut RowFormats<'f>,
+        col: u16,
+        s: &str,
+        f: &'f Format,
+    ) -> Result<(), XlsxError> {
+        self.measure(ws, row.row, self.width(col, col), s)?;
+        row.text(ws, col, s, f)
+    }
+
+    /// A sheet's title (row 0) and the note under it (row 1), across columns `0..=last`.
+    pub fn titles(
+        &mut self,
+        ws: &mut Worksheet,
+        last: u16,
+        title: &str,
+        subtitle: &str,
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        merged(ws, 0, 0, last, title, &st.title)?;
+        self.span(ws, 1, 0, last, subtitle, &st.subtitle)
+    }
+
+    /// [`merged`] in a wrapping cell, remembering how tall its row must be.
+    pub fn span(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        first: u16,
+        last: u16,
+        s: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.measure(ws, row, self.width(first, last), s)?;
+        merged(ws, row, first, last, s, f)
+    }
+
+    /// The header row of a table.
+    pub fn header(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        heads: &[&str],
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        for (c, h) in heads.iter().enumerate() {
+            self.text(ws, row, c as u16, h, &st.head)?;
+        }
+        Ok(())
+    }
+
+    /// The header of a long list, in row 3: frozen on screen and repeated on every printed page.
+    pub fn list_header(
+        &mut self,
+        ws: &mut Worksheet,
+        heads: &[&str],
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        self.header(ws, 3, heads, st)?;
+        ws.set_freeze_panes(4, 0)?;
+        printable(ws, Some((3, 3)))
+    }
+}
+
+/// Lines `s` takes in a wrapped cell `width` characters wide. The width unit is a Calibri
+/// digit; 12-point Times New Roman text is a little narrower, and wrapping at word boundaries
+/// wastes some of that back: about 1.05 characters per unit.
+pub fn lines_for(s: &str, width: f64) -> u32 {
+    let per = ((width * 1.05).floor() as usize).max(1);
+    // Fewer bytes than fit on a line: fewer characters too, so one line (most cells).
+    if s.len() <= per && !s.contains('\n') {
+        return 1;
+    }
+    s.split('\n')
+        .map(|line| {
+            // Greedy word wrap, as a spreadsheet does it.
+            let mut n = 1u32;
+            let mut used = 0usize;
+            for word in line.split(' ') {
+                let w = word.chars().count();
+                if used == 0 {
+                    used = w;
+                } else if used + 1 + w <= per {
+                    used += 1 + w;
+                } else {
+                    n += 1;
+                    used = w;
+                }
+                while used > per {
+                    n += 1;
+                    used -= per;
+                }
+            }
+            n
+        })
+        .sum::<u32>()
+        .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines() {
+        assert_eq!(lines_for("", 10.0), 1);
+        assert_eq!(lines_for("abc", 10.0), 1);
+        assert_eq!(lines_for("aaaa bbbb cccc", 10.0), 2);
+        assert_eq!(lines_for("a\nb", 10.0), 2);
+        assert_eq!(lines_for(&"x".repeat(20), 10.0), 2);
+        assert_eq!(lines_for(&"x".repeat(21), 10.0), 3);
+    }
+}
