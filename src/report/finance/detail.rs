@@ -1,0 +1,223 @@
+//! `Chi tiết`, the official estimate table of the Finance workbook: one Roman-numbered section
+//! per unit with its own (`self`) lines, contingency and total (SPEC §5), then the grand total
+//! and the amount in words.
+
+use super::*;
+use crate::report::kit::{blank, in_words_row, money, printable, text, Fit, RowFormats, Styles};
+use crate::report::vi::{capitalise, pct_vi, roman, unit_of_measure};
+
+/// The note of a detail line: replacements and new purchases, a smaller request, the site it
+/// serves and how its price treats VAT.
+fn line_note(l: &NeedLine, catalog: &Catalog) -> String {
+    let item = &catalog.items[l.item];
+    let mut parts = Vec::new();
+    let mut split = Vec::new();
+    if l.replace > 0 {
+        split.push(format!("thay thế {}", l.replace));
+    }
+    if l.new > 0 {
+        split.push(format!("mua mới {}", l.new));
+    }
+    if l.quantity == l.gap {
+        if !split.is_empty() {
+            parts.push(split.join(", "));
+        }
+    } else {
+        parts.push(format!(
+            "đơn vị đề xuất {}; còn thiếu {} ({})",
+            l.quantity,
+            l.gap,
+            split.join(", ")
+        ));
+    }
+    if item.basis == Basis::Site {
+        if l.site_units.len() > 1 {
+            parts.push(format!(
+                "dùng chung trụ sở {}: {}",
+                l.site,
+                l.site_units.join(", ")
+            ));
+        } else {
+            parts.push(format!("trụ sở {}", l.site));
+        }
+    }
+    if let Some(p) = &catalog.prices[l.item] {
+        if p.vat_included {
+            parts.push("giá đã gồm thuế GTGT".into());
+        } else if catalog.vat_of(p).is_zero() {
+            parts.push("không chịu thuế GTGT".into());
+        }
+    }
+    let head = capitalise(&parts.join("; "));
+    if head.is_empty() {
+        format!("({})", item.code)
+    } else {
+        format!("{head} ({})", item.code)
+    }
+}
+
+/// Sheet 2, `Chi tiết`: per unit, its own (`self`) lines with something to buy, its
+/// contingency and its total; the grand total and the amount in words at the end.
+pub(super) fn detail(
+    ws: &mut Worksheet,
+    est: &Estimate,
+    catalog: &Catalog,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    const LAST: u16 = 8;
+    let mut fit = Fit::new(ws, &[6.0, 40.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 48.0])?;
+    let n = &est.needs;
+    ws.set_row_height(0, 38)?;
+    fit.titles(
+        ws,
+        LAST,
+        &format!("BẢNG CHI TIẾT {TITLE}"),
+        "(Phần đơn vị tự mua sắm, theo từng đơn vị)",
+        st,
+    )?;
+    text(ws, 2, LAST, "Đơn vị tính: đồng", &st.place)?;
+    fit.header(ws, 3, &DETAIL_HEADERS, st)?;
+    let numbers = [
+        "(1)",
+        "(2)",
+        "(3)",
+        "(4)",
+        "(5)",
+        "(6)=(4)×(5)",
+        "(7)",
+        "(8)=(6)+(7)",
+        "(9)",
+    ];
+    for (c, s) in numbers.iter().enumerate() {
+        fit.text(ws, 4, c as u16, s, &st.colno)?;
+    }
+    ws.set_freeze_panes(5, 0)?;
+    printable(ws, Some((3, 4)))?;
+
+    // Line indices per unit, in catalog order of the item.
+    let mut per_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, l) in n.lines.iter().enumerate() {
+        if &*l.channel == SELF && l.quantity > 0 {
+            per_unit.entry(&*l.unit).or_default().push(i);
+        }
+    }
+    let contingency_label = format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent));
+    // A national run has 300,000 rows here: formats go on by runs (see `RowFormats`).
+    let mut p = RowFormats::new();
+    let mut r = 5u32;
+    let mut section = 0usize;
+    for (u, ut) in n.units.iter().zip(&est.unit_totals) {
+        let Some(idx) = per_unit.get_mut(u.unit.code.as_str()) else {
+            continue;
+        };
+        idx.sort_by_key(|&i| (n.lines[i].item, i));
+        section += 1;
+        p.begin(r);
+        fit.text_in(ws, &mut p, 0, &roman(section), &st.cell_bc)?;
+        fit.text_in(ws, &mut p, 1, &u.unit.name, &st.cell_b)?;
+        for c in 2..LAST {
+            p.mark(c, &st.cell);
+        }
+        fit.text_in(
+            ws,
+            &mut p,
+            LAST,
+            &format!(
+                "Mã đơn vị: {}\n{}, {}",
+                u.unit.code,
+                u.unit.block.label_vi(),
+                u.unit.level.label_vi()
+            ),
+            &st.cell,
+        )?;
+        p.end(ws)?;
+        r += 1;
+        for (k, &i) in idx.iter().enumerate() {
+            let l = &n.lines[i];
+            let c = &est.costs[i];
+            let item = &catalog.items[l.item];
+            p.begin(r);
+            fit.text_in(ws, &mut p, 0, &(k + 1).to_string(), &st.cell_c)?;
+            fit.text_in(ws, &mut p, 1, &item.name, &st.cell)?;
+            fit.text_in(ws, &mut p, 2, unit_of_measure(item), &st.cell_c)?;
+            p.count(ws, 3, l.quantity, &st.qty)?;
+            p.money(ws, 4, c.unit_price.map(Decimal::from), &st.amount)?;
+            p.money(ws, 5, c.amount, &st.amount)?;
+            p.money(ws, 6, c.vat, &st.amount)?;
+            p.money(ws, 7, c.total, &st.amount)?;
+            let mut note = line_note(l, catalog);
+            if c.total.is_none() {
+                note.push_str("; chưa có đơn giá");
+            }
+            fit.text_in(ws, &mut p, 8, &note, &st.cell)?;
+            p.end(ws)?;
+            r += 1;
+        }
+        p.begin(r);
+        p.mark(0, &st.cell);
+        fit.text_in(ws, &mut p, 1, &contingency_label, &st.cell_i)?;
+        for c in 2..7 {
+            p.mark(c, &st.cell);
+        }
+        p.money(ws, 7, Some(ut.contingency), &st.amount_i)?;
+        p.mark(8, &st.cell);
+        p.end(ws)?;
+        r += 1;
+        p.begin(r);
+        p.mark(0, &st.cell);
+        fit.text_in(ws, &mut p, 1, "Cộng", &st.cell_b)?;
+        for c in 2..5 {
+            p.mark(c, &st.cell);
+        }
+        p.money(ws, 5, Some(ut.amount), &st.amount_b)?;
+        p.money(ws, 6, Some(ut.vat), &st.amount_b)?;
+        p.money(ws, 7, Some(ut.total), &st.amount_b)?;
+        p.mark(8, &st.cell);
+        p.end(ws)?;
+        r += 1;
+    }
+    let t = &est.totals.self_total;
+    blank(ws, r, 0, &st.cell)?;
+    fit.text(ws, r, 1, "TỔNG CỘNG", &st.cell_b)?;
+    for c in 2..5 {
+        blank(ws, r, c, &st.cell)?;
+    }
+    money(ws, r, 5, Some(t.amount), &st.amount_b)?;
+    money(ws, r, 6, Some(t.vat), &st.amount_b)?;
+    money(ws, r, 7, Some(t.total), &st.amount_b)?;
+    fit.text(
+        ws,
+        r,
+        8,
+        &format!("{section} đơn vị có nhu cầu tự mua sắm"),
+        &st.cell,
+    )?;
+    r += 1;
+    blank(ws, r, 0, &st.cell)?;
+    fit.text(
+        ws,
+        r,
+        1,
+        &format!("Trong đó: {}", contingency_label.to_lowercase()),
+        &st.cell_i,
+    )?;
+    for c in 2..7 {
+        blank(ws, r, c, &st.cell)?;
+    }
+    money(ws, r, 7, Some(t.contingency), &st.amount_i)?;
+    blank(ws, r, 8, &st.cell)?;
+    r += 1;
+    in_words_row(ws, &mut fit, r, LAST, &est.totals.in_words, st)?;
+    // Contingency has no price, VAT or column of its own: say how column (8) then adds up.
+    r += 1;
+    fit.span(
+        ws,
+        r,
+        0,
+        LAST,
+        "Ghi chú: (8) = (6) + (7) ở các dòng thiết bị. Dự phòng chỉ ghi ở cột (8), nên ở dòng Cộng \
+         của từng đơn vị và dòng TỔNG CỘNG, (8) = (6) + (7) + dự phòng.",
+        &st.note,
+    )?;
+    Ok(())
+}
