@@ -76,21 +76,7 @@ pub(super) fn detail(
         st,
     )?;
     text(ws, 2, LAST, "Đơn vị tính: đồng", &st.place)?;
-    fit.header(ws, 3, &DETAIL_HEADERS, st)?;
-    let numbers = [
-        "(1)",
-        "(2)",
-        "(3)",
-        "(4)",
-        "(5)",
-        "(6)=(4)×(5)",
-        "(7)",
-        "(8)=(6)+(7)",
-        "(9)",
-    ];
-    for (c, s) in numbers.iter().enumerate() {
-        fit.text(ws, 4, c as u16, s, &st.colno)?;
-    }
+    table_head(ws, &mut fit, 3, st)?;
     ws.set_freeze_panes(5, 0)?;
     printable(ws, Some((3, 4)))?;
 
@@ -101,7 +87,7 @@ pub(super) fn detail(
             per_unit.entry(&*l.unit).or_default().push(i);
         }
     }
-    let contingency_label = format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent));
+    let contingency_label = contingency_label(catalog);
     // A national run has 300,000 rows here: formats go on by runs (see `RowFormats`).
     let mut p = RowFormats::new();
     let mut r = 5u32;
@@ -112,69 +98,22 @@ pub(super) fn detail(
         };
         idx.sort_by_key(|&i| (n.lines[i].item, i));
         section += 1;
-        p.begin(r);
-        fit.text_in(ws, &mut p, 0, &roman(section), &st.cell_bc)?;
-        fit.text_in(ws, &mut p, 1, &u.unit.name, &st.cell_b)?;
-        for c in 2..LAST {
-            p.mark(c, &st.cell);
-        }
-        fit.text_in(
+        r = unit_rows(
             ws,
+            &mut fit,
             &mut p,
-            LAST,
-            &format!(
-                "Mã đơn vị: {}\n{}, {}",
-                u.unit.code,
-                u.unit.block.label_vi(),
-                u.unit.level.label_vi()
-            ),
-            &st.cell,
+            r,
+            UnitRows {
+                est,
+                catalog,
+                unit: u,
+                totals: ut,
+                lines: idx,
+                section: Some(section),
+                total_label: "Cộng",
+            },
+            st,
         )?;
-        p.end(ws)?;
-        r += 1;
-        for (k, &i) in idx.iter().enumerate() {
-            let l = &n.lines[i];
-            let c = &est.costs[i];
-            let item = &catalog.items[l.item];
-            p.begin(r);
-            fit.text_in(ws, &mut p, 0, &(k + 1).to_string(), &st.cell_c)?;
-            fit.text_in(ws, &mut p, 1, &item.name, &st.cell)?;
-            fit.text_in(ws, &mut p, 2, unit_of_measure(item), &st.cell_c)?;
-            p.count(ws, 3, l.quantity, &st.qty)?;
-            p.money(ws, 4, c.unit_price.map(Decimal::from), &st.amount)?;
-            p.money(ws, 5, c.amount, &st.amount)?;
-            p.money(ws, 6, c.vat, &st.amount)?;
-            p.money(ws, 7, c.total, &st.amount)?;
-            let mut note = line_note(l, catalog);
-            if c.total.is_none() {
-                note.push_str("; chưa có đơn giá");
-            }
-            fit.text_in(ws, &mut p, 8, &note, &st.cell)?;
-            p.end(ws)?;
-            r += 1;
-        }
-        p.begin(r);
-        p.mark(0, &st.cell);
-        fit.text_in(ws, &mut p, 1, &contingency_label, &st.cell_i)?;
-        for c in 2..7 {
-            p.mark(c, &st.cell);
-        }
-        p.money(ws, 7, Some(ut.contingency), &st.amount_i)?;
-        p.mark(8, &st.cell);
-        p.end(ws)?;
-        r += 1;
-        p.begin(r);
-        p.mark(0, &st.cell);
-        fit.text_in(ws, &mut p, 1, "Cộng", &st.cell_b)?;
-        for c in 2..5 {
-            p.mark(c, &st.cell);
-        }
-        p.money(ws, 5, Some(ut.amount), &st.amount_b)?;
-        p.money(ws, 6, Some(ut.vat), &st.amount_b)?;
-        p.money(ws, 7, Some(ut.total), &st.amount_b)?;
-        p.mark(8, &st.cell);
-        p.end(ws)?;
-        r += 1;
     }
     let t = &est.totals.self_total;
     blank(ws, r, 0, &st.cell)?;
@@ -220,4 +159,130 @@ pub(super) fn detail(
         &st.note,
     )?;
     Ok(())
+}
+
+/// The header of the estimate table at `row` and the column numbers under it ((1), (2) …,
+/// (6)=(4)×(5) …). Returns the row after them.
+pub(crate) fn table_head(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    row: u32,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    fit.header(ws, row, &DETAIL_HEADERS, st)?;
+    let numbers = [
+        "(1)",
+        "(2)",
+        "(3)",
+        "(4)",
+        "(5)",
+        "(6)=(4)×(5)",
+        "(7)",
+        "(8)=(6)+(7)",
+        "(9)",
+    ];
+    for (c, s) in numbers.iter().enumerate() {
+        fit.text(ws, row + 1, c as u16, s, &st.colno)?;
+    }
+    Ok(row + 2)
+}
+
+/// `Dự phòng (5%)`, the percentage as the catalog gives it (`5,5` for 5.5).
+pub(crate) fn contingency_label(catalog: &Catalog) -> String {
+    format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent))
+}
+
+/// What one unit's part of the estimate table holds.
+pub(crate) struct UnitRows<'a> {
+    pub est: &'a Estimate,
+    pub catalog: &'a Catalog,
+    pub unit: &'a crate::needs::UnitEntry,
+    pub totals: &'a crate::cost::UnitTotal,
+    /// Indices of its `self` lines with something to buy, in the order to print them.
+    pub lines: &'a [usize],
+    /// The Roman-numbered section row that opens the part (the city-wide table), or none (a
+    /// unit's own estimate).
+    pub section: Option<usize>,
+    /// The label of the row that closes the part (`Cộng`, `Tổng cộng`).
+    pub total_label: &'a str,
+}
+
+/// One unit's part of the estimate table from row `r`: its section row, a row per line, its
+/// contingency and its total. Returns the row after them.
+pub(crate) fn unit_rows<'f>(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    p: &mut RowFormats<'f>,
+    mut r: u32,
+    u: UnitRows<'_>,
+    st: &'f Styles,
+) -> Result<u32, XlsxError> {
+    const LAST: u16 = 8;
+    let (n, catalog, ut) = (&u.est.needs, u.catalog, u.totals);
+    if let Some(section) = u.section {
+        p.begin(r);
+        fit.text_in(ws, p, 0, &roman(section), &st.cell_bc)?;
+        fit.text_in(ws, p, 1, &u.unit.unit.name, &st.cell_b)?;
+        for c in 2..LAST {
+            p.mark(c, &st.cell);
+        }
+        fit.text_in(
+            ws,
+            p,
+            LAST,
+            &format!(
+                "Mã đơn vị: {}\n{}, {}",
+                u.unit.unit.code,
+                u.unit.unit.block.label_vi(),
+                u.unit.unit.level.label_vi()
+            ),
+            &st.cell,
+        )?;
+        p.end(ws)?;
+        r += 1;
+    }
+    for (k, &i) in u.lines.iter().enumerate() {
+        let (Some(l), Some(c)) = (n.lines.get(i), u.est.costs.get(i)) else {
+            continue;
+        };
+        let item = &catalog.items[l.item];
+        p.begin(r);
+        fit.text_in(ws, p, 0, &(k + 1).to_string(), &st.cell_c)?;
+        fit.text_in(ws, p, 1, &item.name, &st.cell)?;
+        fit.text_in(ws, p, 2, unit_of_measure(item), &st.cell_c)?;
+        p.count(ws, 3, l.quantity, &st.qty)?;
+        p.money(ws, 4, c.unit_price.map(Decimal::from), &st.amount)?;
+        p.money(ws, 5, c.amount, &st.amount)?;
+        p.money(ws, 6, c.vat, &st.amount)?;
+        p.money(ws, 7, c.total, &st.amount)?;
+        let mut note = line_note(l, catalog);
+        if c.total.is_none() {
+            note.push_str("; chưa có đơn giá");
+        }
+        fit.text_in(ws, p, 8, &note, &st.cell)?;
+        p.end(ws)?;
+        r += 1;
+    }
+    p.begin(r);
+    p.mark(0, &st.cell);
+    fit.text_in(ws, p, 1, &contingency_label(catalog), &st.cell_i)?;
+    for c in 2..7 {
+        p.mark(c, &st.cell);
+    }
+    p.money(ws, 7, Some(ut.contingency), &st.amount_i)?;
+    p.mark(8, &st.cell);
+    p.end(ws)?;
+    r += 1;
+    p.begin(r);
+    p.mark(0, &st.cell);
+    fit.text_in(ws, p, 1, u.total_label, &st.cell_b)?;
+    for c in 2..5 {
+        p.mark(c, &st.cell);
+    }
+    p.money(ws, 5, Some(ut.amount), &st.amount_b)?;
+    p.money(ws, 6, Some(ut.vat), &st.amount_b)?;
+    p.money(ws, 7, Some(ut.total), &st.amount_b)?;
+    p.mark(8, &st.cell);
+    p.end(ws)?;
+    Ok(r + 1)
 }
