@@ -448,6 +448,18 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
     }
     let mut channels = Vec::new();
     for (id, label) in &h.channels {
+        if !channel_id_ok(id) {
+            errs.push(
+                F,
+                None,
+                Some("channels"),
+                said!(
+                    "channel id '{}' is not usable: it names the file ban-giao-<id>.xlsx, so write it with lower-case letters a-z, digits, '-' and '_', starting with a letter, at most {MAX_CHANNEL_ID} characters (no '/', '\\', '..', spaces or accents)",
+                    "mã kênh '{}' không dùng được: mã này đặt tên tệp ban-giao-<mã>.xlsx, nên chỉ gồm chữ thường a-z, chữ số, '-' và '_', bắt đầu bằng chữ, tối đa {MAX_CHANNEL_ID} ký tự (không có '/', '\\', '..', dấu cách hay dấu tiếng Việt)",
+                    id.escape_debug()
+                ),
+            );
+        }
         match label.as_str() {
             Some(l) => channels.push(Channel {
                 id: id.clone(),
@@ -487,6 +499,19 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
         contingency_percent,
         channels,
     })
+}
+
+/// The longest channel id: it is part of a file name.
+const MAX_CHANNEL_ID: usize = 64;
+
+/// A channel id is `[a-z][a-z0-9_-]*` (SPEC §2): it names a file, `ban-giao-<id>.xlsx`, so
+/// it must be a safe file-name part on every system (no separators, `..`, spaces, or the
+/// characters Windows forbids).
+fn channel_id_ok(id: &str) -> bool {
+    let mut chars = id.chars();
+    id.len() <= MAX_CHANNEL_ID
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
 /// Strict decimal: digits with an optional `.` fraction, no sign, no exponent.
@@ -660,5 +685,19 @@ mod tests {
         assert_eq!(parse_decimal("-1"), None);
         assert_eq!(parse_decimal("1e3"), None);
         assert_eq!(parse_decimal("."), None);
+    }
+
+    #[test]
+    fn channel_ids_are_safe_file_name_parts() {
+        for ok in ["self", "police", "dx-center", "mua_sam_2", "a"] {
+            assert!(channel_id_ok(ok), "{ok}");
+        }
+        let long = "a".repeat(MAX_CHANNEL_ID + 1);
+        for bad in [
+            "", "../x", "..", "a/b", "a\\b", "Police", "2nd", "-x", "a b", "công-an", "a:b", "a*b",
+            "con|x", &long,
+        ] {
+            assert!(!channel_id_ok(bad), "{bad}");
+        }
     }
 }

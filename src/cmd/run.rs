@@ -158,26 +158,33 @@ fn write_outputs(
     let finance = report::finance::Pieces::new(est, catalog, meta)
         .map_err(|e| format!("{}: {e}", dir.join(FINANCE).display()))?;
     // Longest first, so the short ones fill in beside them.
-    let whole: Vec<(&str, Writer<'_>)> = vec![
+    let mut whole: Vec<(String, Writer<'_>)> = vec![
         (
-            "khai-toan-khcn.xlsx",
+            "khai-toan-khcn.xlsx".into(),
             Box::new(move |w| report::science::write(w, est, catalog, meta).map_err(xlsx)),
         ),
         (
-            "needs.json",
+            "needs.json".into(),
             Box::new(move |w| report::json::write_needs_json(w, est, catalog, lang).map_err(io)),
         ),
         (
-            "diagnostics.json",
+            "diagnostics.json".into(),
             Box::new(move |w| {
                 report::json::write_diagnostics_json(w, &est.needs.diagnostics, lang).map_err(io)
             }),
         ),
         (
-            "needs.csv",
+            "needs.csv".into(),
             Box::new(move |w| report::csv::write_needs_csv(w, est).map_err(|e| e.to_string())),
         ),
     ];
+    // One hand-over list per channel other than `self` (SPEC §9), after the others.
+    for ch in report::handover::channels(catalog) {
+        whole.push((
+            report::handover::file_name(&ch.id),
+            Box::new(move |w| report::handover::write(w, est, catalog, ch, meta).map_err(xlsx)),
+        ));
+    }
     let pid = std::process::id();
     // (output and piece, temporary file, final name, result)
     type Done = ((usize, u8), PathBuf, PathBuf, Result<(), String>);

@@ -6,6 +6,7 @@ pub mod check_report;
 pub mod csv;
 pub mod explain;
 pub mod finance;
+pub mod handover;
 pub mod json;
 pub mod kit;
 pub mod science;

@@ -49,8 +49,27 @@ pub fn json(est: &Estimate, catalog: &Catalog) -> String {
         "in_words": t.in_words,
         "by_block": by_block,
         "by_channel": by_channel,
+        "handover": handover(est, catalog)
+            .map(|(c, file, q)| json!({"channel": c, "file": file, "quantity": q}))
+            .collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+/// The hand-over lists `run` writes (SPEC §9): channel id, file name, devices it lists.
+fn handover<'a>(
+    est: &'a Estimate,
+    catalog: &'a Catalog,
+) -> impl Iterator<Item = (&'a str, String, u64)> + 'a {
+    super::handover::channels(catalog).map(|c| {
+        let q = est
+            .totals
+            .by_channel
+            .iter()
+            .find(|t| t.channel == c.id)
+            .map_or(0, |t| t.quantity);
+        (c.id.as_str(), super::handover::file_name(&c.id), q)
+    })
 }
 
 fn fit(b: Builder, right_from: usize) -> String {
@@ -108,6 +127,19 @@ pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
         lang.pick("In words", "Bằng chữ"),
         t.in_words
     ));
+    let lists: Vec<String> = handover(est, catalog)
+        .map(|(_, file, q)| match lang {
+            Lang::En => format!("{file} ({q} devices)"),
+            Lang::Vi => format!("{file} ({q} thiết bị)"),
+        })
+        .collect();
+    if !lists.is_empty() {
+        out.push_str(&format!(
+            "{}: {}\n",
+            lang.pick("Hand-over lists", "Danh sách bàn giao"),
+            lists.join(", ")
+        ));
+    }
     out.push_str(&match lang {
         Lang::En => format!(
             "{} files, {} units, {} need lines; {} superseded, {} conflicts, {} unclassified rows, {} duplicate assets; {} errors, {} warnings\n",
