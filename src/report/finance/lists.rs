@@ -4,8 +4,7 @@
 
 use super::*;
 use crate::report::kit::{
-    merged, money, plain, plain_count, plain_wrap, printable, text, Fit, Styles, LAST_ROW,
-    LIST_ROWS,
+    merged, money, plain, plain_count, printable, text, Fit, Styles, LAST_ROW, LIST_ROWS,
 };
 use crate::report::vi::{date_vi, outcome_vi, pct_vi, severity_vi};
 use crate::report::RunMeta;
@@ -190,6 +189,7 @@ const EXCLUDED_WIDTHS: [f64; 11] = [
 /// One row of the `Loại trừ` sheet; `n` is its number (STT).
 fn excluded_row(
     ws: &mut Worksheet,
+    fit: &mut Fit,
     r: u32,
     n: usize,
     x: &Excluded,
@@ -197,18 +197,18 @@ fn excluded_row(
 ) -> Result<(), XlsxError> {
     plain_count(ws, r, 0, n as u64)?;
     plain(ws, r, 1, x.kind)?;
-    plain(ws, r, 2, &x.unit)?;
-    plain_wrap(ws, r, 3, &x.what, EXCLUDED_WIDTHS[3], st)?;
+    fit.list_text(ws, r, 2, &x.unit, st)?;
+    fit.list_text(ws, r, 3, &x.what, st)?;
     if let Some(q) = x.qty {
         plain_count(ws, r, 4, q)?;
     }
     if let Some(a) = x.amount {
         money(ws, r, 5, Some(a), &st.list_amount)?;
     }
-    plain(ws, r, 6, &x.action)?;
-    plain_wrap(ws, r, 7, &x.why, EXCLUDED_WIDTHS[7], st)?;
-    plain(ws, r, 8, &x.file)?;
-    plain(ws, r, 9, &x.sheet)?;
+    fit.list_text(ws, r, 6, &x.action, st)?;
+    fit.list_text(ws, r, 7, &x.why, st)?;
+    fit.list_text(ws, r, 8, &x.file, st)?;
+    fit.list_text(ws, r, 9, &x.sheet, st)?;
     if let Some(q) = x.row {
         plain_count(ws, r, 10, q as u64)?;
     }
@@ -257,7 +257,7 @@ pub(super) fn excluded(
         if r >= LIST_ROWS || failed.is_some() {
             return;
         }
-        match excluded_row(ws, r, total, &x, st) {
+        match excluded_row(ws, &mut fit, r, total, &x, st) {
             Ok(()) => {
                 written += 1;
                 r += 1;
@@ -331,10 +331,10 @@ pub(super) fn diagnostics(
         plain_count(ws, r, 0, i as u64 + 1)?;
         plain(ws, r, 1, severity_vi(d.severity()))?;
         plain(ws, r, 2, d.code.as_str())?;
-        plain(ws, r, 3, d.file.as_deref().unwrap_or(""))?;
-        plain(ws, r, 4, d.sheet.as_deref().unwrap_or(""))?;
+        fit.list_text(ws, r, 3, d.file.as_deref().unwrap_or(""), st)?;
+        fit.list_text(ws, r, 4, d.sheet.as_deref().unwrap_or(""), st)?;
         plain(ws, r, 5, &d.cell_a1().unwrap_or_default())?;
-        plain_wrap(ws, r, 6, &d.msg.render(Lang::Vi), WIDTHS[6], st)?;
+        fit.list_text(ws, r, 6, &d.msg.render(Lang::Vi), st)?;
         r += 1;
     }
     if diags.is_empty() {
@@ -479,8 +479,14 @@ pub(super) fn sources(
         // One row per input file (25,000 in a national run): plain cells, no merges.
         let fs = status.get(file.as_str());
         plain_count(ws, r, 0, i as u64 + 1)?;
-        plain(ws, r, 1, fs.and_then(|f| f.unit.as_deref()).unwrap_or(""))?;
-        plain(ws, r, 2, file)?;
+        fit.list_text(
+            ws,
+            r,
+            1,
+            fs.and_then(|f| f.unit.as_deref()).unwrap_or(""),
+            st,
+        )?;
+        fit.list_text(ws, r, 2, file, st)?;
         plain(ws, r, 3, fs.map_or("", |f| outcome_vi(f.outcome)))?;
         plain(ws, r, 6, sha)?;
         r += 1;

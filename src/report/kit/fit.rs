@@ -1,7 +1,7 @@
 //! Column widths, row heights for wrapped text, and print setup (A4 landscape, fitted to the
 //! page width, header rows repeated on every page, frozen panes).
 
-use super::{merged, text, RowFormats, Styles};
+use super::{merged, plain, text, RowFormats, Styles};
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 /// Column widths, in characters, from column A on.
@@ -88,6 +88,29 @@ impl Fit {
     ) -> Result<(), XlsxError> {
         self.measure(ws, row, self.width(col, col), s)?;
         text(ws, row, col, s, f)
+    }
+
+    /// List text: unformatted when it fits its column, else wrapped (`st.list_wrap`) with its
+    /// row made tall enough. Neither Excel nor LibreOffice grows a row of a written file, so
+    /// without the height a long reason would spill over the next rows, on screen and on paper.
+    /// Most cells fit and cost nothing.
+    pub fn list_text(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        s: &str,
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        let width = self.width(col, col);
+        // One rule decides both the wrap and the height ([`lines_for`]): a cell wrapped but
+        // left one line tall would be cut on paper.
+        if lines_for(s, width) <= 1 {
+            plain(ws, row, col, s)
+        } else {
+            self.measure(ws, row, width, s)?;
+            text(ws, row, col, s, &st.list_wrap)
+        }
     }
 
     /// [`RowFormats::text`] in a wrapping cell, remembering how tall its row must be.

@@ -130,26 +130,6 @@ pub fn plain(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), Xlsx
     Ok(())
 }
 
-/// Write list text unformatted when it fits a column `width` characters wide, and wrapped
-/// (`st.list_wrap`) when it does not: Excel and LibreOffice then make the row tall enough, on
-/// screen and on paper, since list rows have no set height. Most cells fit and cost nothing.
-pub fn plain_wrap(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    s: &str,
-    width: f64,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    // A character is about one unit of column width in the documents' font; a string has at
-    // least as many bytes as characters, so most need no count.
-    if s.len() as f64 <= width || s.chars().count() as f64 <= width {
-        plain(ws, row, col, s)
-    } else {
-        text(ws, row, col, s, &st.list_wrap)
-    }
-}
-
 /// Write a count as an unformatted number cell.
 pub fn plain_count(ws: &mut Worksheet, row: u32, col: u16, n: u64) -> Result<(), XlsxError> {
     ws.write_number(row, col, n as f64)?;
@@ -248,16 +228,17 @@ mod tests {
         xml
     }
 
-    /// Text that fits its column stays an unformatted cell; longer text is wrapped, so that
-    /// spreadsheets size the row to it.
+    /// Text that fits its column stays an unformatted cell; longer text is wrapped, and its
+    /// row gets the height of its lines (LibreOffice does not grow a row of a written file).
     #[test]
     fn list_text_wraps_only_when_wider_than_its_column() -> Result<(), XlsxError> {
         let st = Styles::new();
         let mut wb = Workbook::new();
         st.register(&mut wb);
         let ws = wb.add_worksheet();
-        plain_wrap(ws, 0, 0, "Hỏng", 6.0, &st)?;
-        plain_wrap(ws, 1, 0, "Hết thời gian sử dụng", 6.0, &st)?;
+        let mut fit = Fit::new(ws, &[6.0])?;
+        fit.list_text(ws, 0, 0, "Hỏng", &st)?;
+        fit.list_text(ws, 1, 0, "Hết thời gian sử dụng", &st)?;
         let bytes = wb.save_to_buffer()?;
         let xml = part(&bytes, "xl/worksheets/sheet1.xml");
         assert!(xml.contains(r#"<c r="A1" t="s">"#), "{xml}");
@@ -268,6 +249,17 @@ mod tests {
         let xfs = &styles[styles.find("<cellXfs").unwrap()..];
         let xf = xfs.split("<xf ").nth(index + 1).unwrap();
         assert!(xf.contains(r#"wrapText="1""#), "{xf}");
+        // Row 1 keeps the default height; row 2 is five lines of text tall (a word a line).
+        let row = |n: u32| {
+            let at = xml.find(&format!(r#"<row r="{n}""#)).unwrap();
+            xml[at..at + xml[at..].find('>').unwrap()].to_string()
+        };
+        assert!(!row(1).contains("customHeight"), "{}", row(1));
+        assert!(
+            row(2).contains(r#"ht="80.25""#) && row(2).contains(r#"customHeight="1""#),
+            "{}",
+            row(2)
+        );
         Ok(())
     }
 

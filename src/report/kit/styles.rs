@@ -38,7 +38,7 @@ pub struct Styles {
     pub amount_i: Format,
     /// An amount in a long list (no border, no wrap: see [`plain`]).
     pub list_amount: Format,
-    /// Text in a long list that is wider than its column (see [`plain_wrap`]).
+    /// Text in a long list that is wider than its column (see [`super::Fit::list_text`]).
     pub list_wrap: Format,
     pub qty: Format,
     pub qty_b: Format,

@@ -35,7 +35,7 @@ pub(super) fn not_usable(
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 10;
     const WIDTHS: [f64; 11] = [
-        6.0, 16.0, 24.0, 14.0, 7.0, 14.0, 26.0, 24.0, 9.0, 40.0, 22.0,
+        6.0, 18.0, 24.0, 14.0, 7.0, 15.0, 26.0, 24.0, 9.0, 40.0, 22.0,
     ];
     let mut fit = Fit::new(ws, &WIDTHS)?;
     fit.titles(ws, LAST, "THIẾT BỊ HIỆN CÓ KHÔNG ĐẠT CHUẨN", &format!(
@@ -86,13 +86,13 @@ pub(super) fn not_usable(
             continue;
         };
         plain_count(ws, r, 0, i as u64 + 1)?;
-        plain(ws, r, 1, &src.unit.code)?;
-        plain(ws, r, 2, &src.file)?;
-        plain(ws, r, 3, src.sheet.as_deref().unwrap_or(""))?;
+        fit.list_text(ws, r, 1, &src.unit.code, st)?;
+        fit.list_text(ws, r, 2, &src.file, st)?;
+        fit.list_text(ws, r, 3, src.sheet.as_deref().unwrap_or(""), st)?;
         plain_count(ws, r, 4, a.row as u64)?;
-        plain(ws, r, 5, &item.code)?;
-        plain(ws, r, 6, &a.name)?;
-        plain(ws, r, 7, &a.config)?;
+        fit.list_text(ws, r, 5, &item.code, st)?;
+        fit.list_text(ws, r, 6, &a.name, st)?;
+        fit.list_text(ws, r, 7, &a.config, st)?;
         plain_count(ws, r, 8, a.quantity)?;
         // The texts depend only on the item, the verdict and the configuration, which repeat
         // from row to row (configurations are shared texts): each is written once.
@@ -103,8 +103,8 @@ pub(super) fn not_usable(
         let (why, unchecked) = texts
             .entry(key)
             .or_insert_with(|| reason_texts(a, item, catalog, est.needs.as_of));
-        plain_wrap(ws, r, 9, why, WIDTHS[9], st)?;
-        plain_wrap(ws, r, 10, unchecked, WIDTHS[10], st)?;
+        fit.list_text(ws, r, 9, why, st)?;
+        fit.list_text(ws, r, 10, unchecked, st)?;
         qty = qty.saturating_add(a.quantity);
         r += 1;
     }

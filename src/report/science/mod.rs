@@ -12,8 +12,7 @@
 //! Finance's workbook. Sums are exact decimals of figures the estimate computed.
 
 use super::kit::{
-    blank, count, money, new_workbook, plain, plain_count, plain_wrap, printable, text, Fit,
-    Styles, LIST_ROWS,
+    blank, count, money, new_workbook, plain_count, printable, text, Fit, Styles, LIST_ROWS,
 };
 use super::vi::{assumed_vi, capitalise, config_vi, group_vi, norm_vi, pct_vi, reason_vi, roman};
 use super::RunMeta;
