@@ -55,6 +55,20 @@ fn catalog_check(dir: &Path, lang: &str) -> (i32, String) {
     )
 }
 
+/// `run SUB --catalog CATALOG --out OUT` plus `extra`.
+fn run(sub: &Path, catalog: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "run",
+        path(sub),
+        "--catalog",
+        path(catalog),
+        "--out",
+        path(out),
+    ];
+    args.extend(extra);
+    rasoat(&args)
+}
+
 /// Run `catalog check` on a copy of the valid catalog with one file replaced.
 fn check_with(file: &str, text: &str) -> (i32, String) {
     let d = tempfile::tempdir().unwrap();
@@ -287,14 +301,7 @@ fn every_command_refuses_an_invalid_catalog_with_exit_2() {
     let sub = d.path().join("s.csv");
     std::fs::write(&sub, "x\n").unwrap();
     let out = d.path().join("out");
-    let o = rasoat(&[
-        "run",
-        path(&sub),
-        "--catalog",
-        path(d.path()),
-        "--out",
-        path(&out),
-    ]);
+    let o = run(&sub, d.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists(), "nothing written");
 }
@@ -359,15 +366,7 @@ fn fractions_and_nfd_aliases_match_as_nfc() {
         .rows(vec![row!["MÁY IN HP", 1]]);
     std::fs::write(&sub, form.csv(',')).unwrap();
     let out = d.path().join("out");
-    let o = rasoat(&[
-        "run",
-        path(&sub),
-        "--catalog",
-        path(d.path()),
-        "--out",
-        path(&out),
-        "-q",
-    ]);
+    let o = run(&sub, d.path(), &out, &["-q"]);
     assert_eq!(
         o.status.code(),
         Some(0),

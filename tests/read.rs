@@ -21,6 +21,13 @@ fn info_with(code: &str, staff: i32, extra: &[(&'static str, C)]) -> Book {
     Book::info(&f)
 }
 
+/// The date 5 November 2025, as the forms below write it in many ways.
+const NOV_5: Option<Date> = Some(Date {
+    y: 2025,
+    m: 11,
+    d: 5,
+});
+
 fn av(qty: impl Into<C>) -> Vec<C> {
     item("Phần mềm diệt virus", qty)
 }
@@ -70,14 +77,7 @@ fn unit_info_from_info_sheet() {
         std::fs::read(w.subs().join("info.xlsx")).unwrap(),
         false,
     );
-    assert_eq!(
-        s.unit.unwrap().date,
-        Some(Date {
-            y: 2025,
-            m: 11,
-            d: 5
-        })
-    );
+    assert_eq!(s.unit.unwrap().date, NOV_5);
 }
 
 #[test]
@@ -114,14 +114,7 @@ fn unit_info_from_label_cells_above_header() {
     );
     assert_eq!(r.ledger(), (1, 1, 0, 0, 0));
     let s = read_lib(&load_catalog(&w), "labels.xlsx", bytes, false);
-    assert_eq!(
-        s.unit.unwrap().date,
-        Some(Date {
-            y: 2025,
-            m: 11,
-            d: 5
-        })
-    );
+    assert_eq!(s.unit.unwrap().date, NOV_5);
 }
 
 #[test]
@@ -309,15 +302,7 @@ fn date_forms() {
             .xlsx();
         let s = read_lib(&cat, "d.xlsx", bytes, false);
         assert!(s.diagnostics.is_empty(), "{f:?}: {:?}", s.diagnostics);
-        assert_eq!(
-            s.unit.unwrap().date,
-            Some(Date {
-                y: 2025,
-                m: 11,
-                d: 5
-            }),
-            "{f:?}"
-        );
+        assert_eq!(s.unit.unwrap().date, NOV_5, "{f:?}");
     }
     // The later date wins among equal revisions; a missing date is lowest.
     let dated = |d: Option<C>, qty: i32| {
