@@ -1322,12 +1322,7 @@ fn check_json() {
     let w = check_fixture();
     let (o, v) = w.check_json();
     assert_eq!(o.code, 1);
-    let diags: Vec<String> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| Diag::from_json(d).key())
-        .collect();
+    let diags: Vec<String> = Diag::list(&v, "check").iter().map(Diag::key).collect();
     assert_eq!(diags, ["E-QTY-NEGATIVE bad.xlsx Hiện trạng!F3"]);
     let files: Vec<(&str, &str)> = v["files"]
         .as_array()

@@ -146,6 +146,13 @@ impl Diag {
         d
     }
 
+    /// The `diagnostics` array of `doc` (the JSON file `what`).
+    pub fn list(doc: &Value, what: &str) -> Vec<Diag> {
+        let list = doc["diagnostics"].as_array();
+        let list = list.unwrap_or_else(|| panic!("no diagnostics array in {what}"));
+        list.iter().map(Diag::from_json).collect()
+    }
+
     /// `CODE file sheet!cell`, `~` for null: compact and exact.
     pub fn key(&self) -> String {
         format!(
@@ -385,18 +392,8 @@ impl Work {
         let needs: Value = serde_json::from_str(&read("needs.json")).expect("needs.json is JSON");
         let dj: Value =
             serde_json::from_str(&read("diagnostics.json")).expect("diagnostics.json is JSON");
-        let diags: Vec<Diag> = dj["diagnostics"]
-            .as_array()
-            .expect("diagnostics")
-            .iter()
-            .map(Diag::from_json)
-            .collect();
-        let in_needs: Vec<Diag> = needs["diagnostics"]
-            .as_array()
-            .expect("needs.diagnostics")
-            .iter()
-            .map(Diag::from_json)
-            .collect();
+        let diags = Diag::list(&dj, "diagnostics.json");
+        let in_needs = Diag::list(&needs, "needs.json");
         assert_eq!(diags, in_needs, "diagnostics.json and needs.json disagree");
         assert_ledger(&needs);
         let strict = extra.contains(&"--strict");
