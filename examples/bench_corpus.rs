@@ -5,6 +5,7 @@
 //!
 //! The same N and SEED always give the same files.
 
+use rasoat::template::{DEVICE_HEADERS, INFO_LABELS, INFO_SHEET, INVENTORY_SHEET};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use std::path::Path;
 
@@ -109,25 +110,26 @@ fn workbook(rng: &mut Rng, i: u64) -> Result<Workbook, XlsxError> {
     let code = format!("U{i:05}");
     let staff = 3 + rng.below(40);
     {
-        let info = wb.add_worksheet().set_name("Thông tin đơn vị")?;
-        let rows: [(&str, String); 9] = [
-            ("Mã đơn vị", code.clone()),
-            ("Tên đơn vị", format!("Đơn vị số {i} xã {commune}")),
-            ("Khối", rng.pick(BLOCKS).to_string()),
-            ("Cấp", rng.pick(LEVELS).to_string()),
-            ("Mã trụ sở", format!("TS-{commune:04}")),
-            ("Số cán bộ", format!("{staff} người")),
-            ("Số lãnh đạo", (rng.below(3) + 1).min(staff).to_string()),
-            ("Ngày lập", "20/11/2025".to_string()),
-            ("Lần nộp", "1".to_string()),
+        let info = wb.add_worksheet().set_name(INFO_SHEET)?;
+        // The values of the template's labels, in their order.
+        let values: [String; 9] = [
+            code.clone(),
+            format!("Đơn vị số {i} xã {commune}"),
+            rng.pick(BLOCKS).to_string(),
+            rng.pick(LEVELS).to_string(),
+            format!("TS-{commune:04}"),
+            format!("{staff} người"),
+            (rng.below(3) + 1).min(staff).to_string(),
+            "20/11/2025".to_string(),
+            "1".to_string(),
         ];
         info.write_string_with_format(0, 0, "THÔNG TIN ĐƠN VỊ", &bold)?;
-        for (r, (k, v)) in rows.iter().enumerate() {
+        for (r, (k, v)) in INFO_LABELS.iter().zip(&values).enumerate() {
             info.write_string(r as u32 + 2, 0, *k)?;
             info.write_string(r as u32 + 2, 1, v)?;
         }
     }
-    let ws = wb.add_worksheet().set_name("Hiện trạng")?;
+    let ws = wb.add_worksheet().set_name(INVENTORY_SHEET)?;
     ws.merge_range(
         0,
         0,
@@ -137,18 +139,10 @@ fn workbook(rng: &mut Rng, i: u64) -> Result<Workbook, XlsxError> {
         &bold,
     )?;
     ws.write_string(1, 0, "(Kèm theo Công văn số …/UBND-KHCN)")?;
-    let headers = [
-        "STT",
-        "Tên thiết bị",
-        "Cấu hình",
-        "Năm sử dụng",
-        "Số lượng",
-        "Tình trạng",
-        "Số serial",
-        "Ghi chú",
-    ];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, *h, &bold)?;
+    // STT, then the template's device columns.
+    let headers = std::iter::once("STT").chain(DEVICE_HEADERS);
+    for (c, h) in headers.enumerate() {
+        ws.write_string_with_format(3, c as u16, h, &bold)?;
     }
     let mut row = 4u32;
     let n = 20 + rng.below(61);

@@ -1,8 +1,12 @@
 //! `rasoat catalog check|show` (SPEC §2): one broken copy of a valid catalog per rejection,
 //! each asserting the file, line and column named in the message.
 
+#[macro_use]
+mod common;
+
+use common::{fields, write_catalog, Form};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 const TOML: &str = "name = \"Test\"\neffective = \"2025-12-01\"\nreference_year = 2025\ncurrency = \"VND\"\nvat_percent = \"10\"\ncontingency_percent = \"5\"\n[channels]\nself = \"Tự mua sắm\"\ncentralized = \"Tập trung\"\n";
 const ITEMS: &str = "code,name,group,basis,norm_qty,norm_min,norm_max,blocks,levels,useful_life_years,min_config,max_unit_price,aliases
@@ -18,37 +22,58 @@ const ROUTING: &str = "item,block,level,channel,basis
 COPY,*,*,centralized,QĐ 24/2023
 ";
 
-fn write(dir: &Path, files: [(&str, &str); 4]) {
-    std::fs::create_dir_all(dir).unwrap();
-    for (n, t) in files {
-        std::fs::write(dir.join(n), t).unwrap();
-    }
+/// One run of the binary, in the environment the tests run in.
+fn rasoat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Write the valid catalog into `dir`, `file` holding `text` instead.
+fn catalog_with(dir: &Path, file: &str, text: &str) {
+    let pick = |name: &str, valid| if name == file { text } else { valid };
+    write_catalog(
+        dir,
+        pick("catalog.toml", TOML),
+        pick("items.csv", ITEMS),
+        pick("prices.csv", PRICES),
+        pick("routing.csv", ROUTING),
+    );
+}
+
+/// `catalog check DIR` in `lang`: the exit code and stderr, the folder written `DIR`.
+fn catalog_check(dir: &Path, lang: &str) -> (i32, String) {
+    let o = rasoat(&["--lang", lang, "catalog", "check", path(dir)]);
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).replace(&dir.display().to_string(), "DIR"),
+    )
+}
+
+/// `run SUB --catalog CATALOG --out OUT` plus `extra`.
+fn run(sub: &Path, catalog: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "run",
+        path(sub),
+        "--catalog",
+        path(catalog),
+        "--out",
+        path(out),
+    ];
+    args.extend(extra);
+    rasoat(&args)
 }
 
 /// Run `catalog check` on a copy of the valid catalog with one file replaced.
 fn check_with(file: &str, text: &str) -> (i32, String) {
     let d = tempfile::tempdir().unwrap();
-    let mut files = [
-        ("catalog.toml", TOML),
-        ("items.csv", ITEMS),
-        ("prices.csv", PRICES),
-        ("routing.csv", ROUTING),
-    ];
-    for f in files.iter_mut() {
-        if f.0 == file {
-            f.1 = text;
-        }
-    }
-    write(d.path(), files);
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .args(["--lang", "en", "catalog", "check"])
-        .arg(d.path())
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stderr).replace(&d.path().display().to_string(), "DIR"),
-    )
+    catalog_with(d.path(), file, text);
+    catalog_check(d.path(), "en")
 }
 
 fn rejects(file: &str, text: &str, wanted: &[&str]) {
@@ -64,11 +89,7 @@ fn the_valid_test_catalog_and_the_bundled_one_pass() {
     let (code, err) = check_with("items.csv", ITEMS);
     assert_eq!(code, 0, "{err}");
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs/hcmc-2025");
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .args(["catalog", "check"])
-        .arg(&bundled)
-        .output()
-        .unwrap();
+    let o = rasoat(&["catalog", "check", path(&bundled)]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -276,27 +297,11 @@ fn all_findings_are_reported_at_once() {
 #[test]
 fn every_command_refuses_an_invalid_catalog_with_exit_2() {
     let d = tempfile::tempdir().unwrap();
-    write(
-        d.path(),
-        [
-            ("catalog.toml", TOML),
-            ("items.csv", &ITEMS.replace("1/3,1,3", "1/3,4,3")),
-            ("prices.csv", PRICES),
-            ("routing.csv", ROUTING),
-        ],
-    );
+    catalog_with(d.path(), "items.csv", &ITEMS.replace("1/3,1,3", "1/3,4,3"));
     let sub = d.path().join("s.csv");
     std::fs::write(&sub, "x\n").unwrap();
     let out = d.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .arg("run")
-        .arg(&sub)
-        .arg("--catalog")
-        .arg(d.path())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = run(&sub, d.path(), &out, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists(), "nothing written");
 }
@@ -304,21 +309,8 @@ fn every_command_refuses_an_invalid_catalog_with_exit_2() {
 #[test]
 fn show_json_round_trips_the_catalog() {
     let d = tempfile::tempdir().unwrap();
-    write(
-        d.path(),
-        [
-            ("catalog.toml", TOML),
-            ("items.csv", ITEMS),
-            ("prices.csv", PRICES),
-            ("routing.csv", ROUTING),
-        ],
-    );
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .args(["catalog", "show"])
-        .arg(d.path())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    catalog_with(d.path(), "items.csv", ITEMS);
+    let o = rasoat(&["catalog", "show", path(d.path()), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["name"], "Test");
@@ -348,11 +340,7 @@ fn show_json_round_trips_the_catalog() {
     assert_eq!(items[2]["channels"], serde_json::json!(["centralized"]));
     assert_eq!(v["routes"][0]["channel"], "centralized");
     // The table form lists every item.
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .args(["catalog", "show"])
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let o = rasoat(&["catalog", "show", path(d.path())]);
     let t = String::from_utf8_lossy(&o.stdout);
     for code in [
         "PC",
@@ -370,32 +358,15 @@ fn fractions_and_nfd_aliases_match_as_nfc() {
     use unicode_normalization::UnicodeNormalization;
     let d = tempfile::tempdir().unwrap();
     let nfd_items = ITEMS.replace("máy in", &"máy in".nfd().collect::<String>());
-    write(
-        d.path(),
-        [
-            ("catalog.toml", TOML),
-            ("items.csv", &nfd_items),
-            ("prices.csv", PRICES),
-            ("routing.csv", ROUTING),
-        ],
-    );
+    catalog_with(d.path(), "items.csv", &nfd_items);
     let sub = d.path().join("u.csv");
-    std::fs::write(
-        &sub,
-        "Mã đơn vị: U\nTên đơn vị: U\nKhối: Đảng\nCấp: Thành phố\nSố cán bộ: 7\nTên thiết bị,Số lượng\nMÁY IN HP,1\n",
-    )
-    .unwrap();
+    let form = Form::new()
+        .labels(&fields("U", "U", "Đảng", "Thành phố", 7))
+        .header(&["Tên thiết bị", "Số lượng"])
+        .rows(vec![row!["MÁY IN HP", 1]]);
+    std::fs::write(&sub, form.csv(',')).unwrap();
     let out = d.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .arg("run")
-        .arg(&sub)
-        .arg("--catalog")
-        .arg(d.path())
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .output()
-        .unwrap();
+    let o = run(&sub, d.path(), &out, &["-q"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -419,23 +390,11 @@ fn fractions_and_nfd_aliases_match_as_nfc() {
 fn findings_are_told_in_vietnamese() {
     let d = tempfile::tempdir().unwrap();
     let prices = PRICES.replace("PC,18000000", "PC,18tr");
-    write(
-        d.path(),
-        [
-            ("catalog.toml", TOML),
-            ("items.csv", ITEMS),
-            ("prices.csv", &prices),
-            ("routing.csv", ROUTING),
-        ],
-    );
+    catalog_with(d.path(), "prices.csv", &prices);
     let run = |lang: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-            .args(["--lang", lang, "catalog", "check"])
-            .arg(d.path())
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(2));
-        String::from_utf8_lossy(&o.stderr).replace(&d.path().display().to_string(), "DIR")
+        let (code, err) = catalog_check(d.path(), lang);
+        assert_eq!(code, 2);
+        err
     };
     let vi = run("vi");
     assert!(

@@ -2,6 +2,10 @@
 //! codes, the run summary, and atomic outputs. Each test captures status, stdout and stderr from
 //! one run of the binary.
 
+#[macro_use]
+mod common;
+
+use common::{fields, Form, C};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -20,6 +24,27 @@ fn text(b: &[u8]) -> String {
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/submissions")
+}
+
+/// `rasoat run examples/submissions --out OUT -q`.
+fn run_examples_into(out: &Path) -> Output {
+    let ex = examples();
+    rasoat(&[
+        "run",
+        ex.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ])
+}
+
+/// A CSV submission of unit `code` (Đảng, Xã, 2 staff): `Label: value` lines, then the table.
+fn csv_form(code: &str, header: &[&str], rows: Vec<Vec<C>>) -> String {
+    Form::new()
+        .labels(&fields(code, code, "Đảng", "Xã", 2))
+        .header(header)
+        .rows(rows)
+        .csv(',')
 }
 
 #[test]
@@ -130,15 +155,7 @@ fn an_output_folder_that_cannot_be_written_exits_2_and_writes_nothing() {
     let d = tempfile::tempdir().unwrap();
     let blocker = d.path().join("file");
     std::fs::write(&blocker, "x").unwrap();
-    let out = blocker.join("out");
-    let ex = examples();
-    let o = rasoat(&[
-        "run",
-        ex.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let o = run_examples_into(&blocker.join("out"));
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("cannot create the output folder"));
 }
@@ -149,14 +166,7 @@ fn an_output_name_held_by_a_folder_exits_2_before_any_file_is_replaced() {
     let out = d.path().join("out");
     std::fs::create_dir_all(out.join("needs.json")).unwrap();
     std::fs::write(out.join("needs.csv"), "old").unwrap();
-    let ex = examples();
-    let o = rasoat(&[
-        "run",
-        ex.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let o = run_examples_into(&out);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr).contains("is a folder"),
@@ -179,12 +189,18 @@ fn an_output_name_held_by_a_folder_exits_2_before_any_file_is_replaced() {
 #[test]
 fn exit_codes_follow_the_findings() {
     let d = tempfile::tempdir().unwrap();
+    let name_qty = ["Tên thiết bị", "Số lượng"];
     let clean = d.path().join("clean.csv");
-    std::fs::write(&clean, "Mã đơn vị: U1\nTên đơn vị: U1\nKhối: Đảng\nCấp: Xã\nSố cán bộ: 2\nTên thiết bị,Số lượng,Năm sử dụng\nMáy in HP,1,2024\n").unwrap();
+    let year = ["Tên thiết bị", "Số lượng", "Năm sử dụng"];
+    std::fs::write(
+        &clean,
+        csv_form("U1", &year, vec![row!["Máy in HP", 1, 2024]]),
+    )
+    .unwrap();
     let warn = d.path().join("warn.csv");
-    std::fs::write(&warn, "Mã đơn vị: U2\nTên đơn vị: U2\nKhối: Đảng\nCấp: Xã\nSố cán bộ: 2\nTên thiết bị,Số lượng\nTủ hồ sơ,1\n").unwrap();
+    std::fs::write(&warn, csv_form("U2", &name_qty, vec![row!["Tủ hồ sơ", 1]])).unwrap();
     let bad = d.path().join("bad.csv");
-    std::fs::write(&bad, "Mã đơn vị: U3\nTên đơn vị: U3\nKhối: Đảng\nCấp: Xã\nSố cán bộ: 2\nTên thiết bị,Số lượng\nMáy in,-2\n").unwrap();
+    std::fs::write(&bad, csv_form("U3", &name_qty, vec![row!["Máy in", "-2"]])).unwrap();
     let p = |f: &PathBuf| f.to_str().unwrap().to_string();
     assert_eq!(rasoat(&["check", &p(&clean)]).status.code(), Some(0));
     assert_eq!(

@@ -97,11 +97,7 @@ fn base_xlsx() -> &'static [u8] {
         let mut req = Sheet::new("Đề xuất");
         req.row(0, 0, row!["Mã loại", "Số lượng"]);
         req.row(1, 0, row!["PRINTER", 2]);
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-FZ", 3)))
-            .sheet(inv)
-            .sheet(req)
-            .xlsx()
+        Book::unit("DU-FZ", 3).sheet(inv).sheet(req).xlsx()
     })
 }
 

@@ -52,42 +52,11 @@ fn assert_good_unchanged(r: &Run, alone: &[Value]) {
     assert_eq!(good, alone);
 }
 
-/// `run` under GNU time: the run itself (parsed like [`Work::run`]) and its peak RSS in KiB.
+/// `run` under GNU time: the run itself (checked and parsed like [`Work::run`]) and its peak RSS
+/// in KiB.
 fn run_measured(w: &Work) -> (Run, Option<u64>) {
-    let out = w.out();
-    let _ = std::fs::remove_dir_all(&out);
-    let (subs, cat) = (w.subs(), w.catalog());
-    let (o, rss) = rasoat_with_peak_rss(&[
-        "run",
-        subs.to_str().unwrap(),
-        "--catalog",
-        cat.to_str().unwrap(),
-        "--as-of",
-        "2025",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.code == 0 || o.code == 1, "{o:?}");
-    // The outputs were written by that one run; parse them the way the harness does.
-    let needs: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("needs.json")).unwrap()).unwrap();
-    assert_ledger(&needs);
-    let diags = needs["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(Diag::from_json)
-        .collect();
-    let csv = std::fs::read_to_string(out.join("needs.csv")).unwrap();
-    (
-        Run {
-            out: o,
-            needs,
-            diags,
-            csv,
-        },
-        rss,
-    )
+    let (o, rss) = rasoat_with_peak_rss(&w.run_args(&[&w.subs()], &[]));
+    (w.parse(o, &[]), rss)
 }
 
 fn assert_rss_below(rss: Option<u64>, mib: u64, what: &str) {
@@ -286,9 +255,7 @@ fn cell_limit_boundary_and_sheet_count() {
 
     // At most 255 sheets.
     let (w, alone) = with_good();
-    let mut b = Book::new()
-        .sheet(info_sheet(&unit_fields("DU-S", 1)))
-        .sheet(inv_sheet(vec![]));
+    let mut b = Book::unit("DU-S", 1).inv(vec![]);
     for i in 0..254 {
         b = b.sheet(Sheet::new(&format!("S{i}")));
     }
@@ -425,13 +392,7 @@ fn five_thousand_rows() {
 fn formula_injection_stays_plain_text() {
     let (w, alone) = with_good();
     let evil = "=HYPERLINK(\"http://evil\",\"x\")";
-    let a = vec![
-        ("Mã đơn vị", C::from(evil)),
-        ("Tên đơn vị", C::from("+cmd")),
-        ("Khối", C::from("Đảng")),
-        ("Cấp", C::from("Xã")),
-        ("Số cán bộ", C::from(2)),
-    ];
+    let a = fields(evil, "+cmd", "Đảng", "Xã", 2);
     let rows = vec![
         item("-2+3", 1),
         item("@SUM(A1)", 1),
@@ -445,26 +406,13 @@ fn formula_injection_stays_plain_text() {
             .with(COL_YEAR, 2024)
             .with(COL_SERIAL, "@SUM(A1)"),
     ];
-    w.put(
-        "a.xlsx",
-        Book::new()
-            .sheet(info_sheet(&a))
-            .sheet(inv_sheet(rows))
-            .xlsx(),
-    );
-    let b = vec![
-        ("Mã đơn vị", C::from("-2+3")),
-        ("Tên đơn vị", C::from("=1+1")),
-        ("Khối", C::from("Đảng")),
-        ("Cấp", C::from("Xã")),
-        ("Số cán bộ", C::from(1)),
-        ("Mã trụ sở", C::from("+cmd")),
-    ];
+    w.put("a.xlsx", Book::info(&a).inv(rows).xlsx());
+    let mut b = fields("-2+3", "=1+1", "Đảng", "Xã", 1);
+    b.push(("Mã trụ sở", C::from("+cmd")));
     w.put(
         "b.xlsx",
-        Book::new()
-            .sheet(info_sheet(&b))
-            .sheet(inv_sheet(vec![item("Phần mềm diệt virus", 1)]))
+        Book::info(&b)
+            .inv(vec![item("Phần mềm diệt virus", 1)])
             .xlsx(),
     );
     let r = w.run(&[]);

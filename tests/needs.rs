@@ -1,6 +1,9 @@
 //! Needs (SPEC §4), number by number, on submission sets built in the tests and read by the
 //! real binary. Submissions are CSV (a fully supported format) so each set reads at a glance.
 
+mod common;
+
+use common::{fields, requests_sheet, write_catalog, Book, Form, C, SHORT_HEADER};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,12 +64,7 @@ struct Run {
 impl Set {
     fn new() -> Set {
         let dir = tempfile::tempdir().unwrap();
-        let cat = dir.path().join("catalog");
-        std::fs::create_dir_all(&cat).unwrap();
-        std::fs::write(cat.join("catalog.toml"), TOML).unwrap();
-        std::fs::write(cat.join("items.csv"), ITEMS).unwrap();
-        std::fs::write(cat.join("prices.csv"), PRICES).unwrap();
-        std::fs::write(cat.join("routing.csv"), ROUTING).unwrap();
+        write_catalog(&dir.path().join("catalog"), TOML, ITEMS, PRICES, ROUTING);
         std::fs::create_dir_all(dir.path().join("in")).unwrap();
         Set { dir }
     }
@@ -75,17 +73,16 @@ impl Set {
         self.dir.path().join("in")
     }
 
-    /// A CSV submission: unit fields as `Label: value` lines, then the table.
-    fn unit(&self, file: &str, fields: &[(&str, &str)], rows: &[&str]) -> &Self {
-        let mut s = String::from("BÁO CÁO HIỆN TRẠNG\n");
-        for (k, v) in fields {
-            s.push_str(&format!("{k}: {v}\n"));
-        }
-        s.push_str("STT,Tên thiết bị,Cấu hình,Năm sử dụng,Số lượng,Tình trạng,Số serial\n");
-        for (i, r) in rows.iter().enumerate() {
-            s.push_str(&format!("{},{r}\n", i + 1));
-        }
-        std::fs::write(self.input().join(file), s).unwrap();
+    /// A CSV submission: a title, the unit's fields as `Label: value` lines, then the table
+    /// (each row given as its comma-separated cells after STT, which is numbered).
+    fn unit(&self, file: &str, fields: &[(&str, C)], rows: &[&str]) -> &Self {
+        let rows = rows.iter().map(|r| r.split(',').map(C::from).collect());
+        let form = Form::new()
+            .title("BÁO CÁO HIỆN TRẠNG")
+            .labels(fields)
+            .header(&SHORT_HEADER)
+            .numbered(rows.collect());
+        std::fs::write(self.input().join(file), form.csv(',')).unwrap();
         self
     }
 
@@ -115,23 +112,19 @@ impl Set {
     }
 }
 
-fn unit_fields<'a>(
-    code: &'a str,
-    block: &'a str,
-    level: &'a str,
-    site: &'a str,
-    staff: &'a str,
-    leaders: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("Mã đơn vị", code),
-        ("Tên đơn vị", code),
-        ("Khối", block),
-        ("Cấp", level),
-        ("Mã trụ sở", site),
-        ("Số cán bộ", staff),
-        ("Số lãnh đạo", leaders),
-    ]
+/// A unit named by its code, with a site and leaders: the seven fields the needs depend on.
+fn unit_fields(
+    code: &str,
+    block: &str,
+    level: &str,
+    site: &str,
+    staff: &str,
+    leaders: &str,
+) -> Vec<(&'static str, C)> {
+    let mut f = fields(code, code, block, level, staff);
+    f.insert(4, ("Mã trụ sở", C::from(site)));
+    f.push(("Số lãnh đạo", C::from(leaders)));
+    f
 }
 
 impl Run {
@@ -304,33 +297,16 @@ fn requests_below_above_and_inapplicable() {
         &[],
     );
     // CSV has no requests sheet: build an xlsx for requests.
-    let path = s.input().join("b.xlsx");
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet().set_name("Hiện trạng").unwrap();
-    let info = [
-        ("Mã đơn vị", "U2"),
-        ("Tên đơn vị", "U2"),
-        ("Khối", "Đảng"),
-        ("Cấp", "Xã"),
-        ("Số cán bộ", "6"),
-        ("Số lãnh đạo", "2"),
-    ];
-    for (i, (k, v)) in info.iter().enumerate() {
-        ws.write_string(i as u32, 0, format!("{k}: {v}")).unwrap();
-    }
-    ws.write_string(8, 0, "Tên thiết bị").unwrap();
-    ws.write_string(8, 1, "Số lượng").unwrap();
-    let rq = wb.add_worksheet().set_name("Đề xuất").unwrap();
-    rq.write_string(0, 0, "Mã loại").unwrap();
-    rq.write_string(0, 1, "Số lượng đề xuất").unwrap();
-    for (i, (c, q)) in [("DESK", 4), ("LAPTOP", 3), ("VC", 2), ("LAPTOP", 2)]
-        .iter()
-        .enumerate()
-    {
-        rq.write_string(i as u32 + 1, 0, *c).unwrap();
-        rq.write_number(i as u32 + 1, 1, *q as f64).unwrap();
-    }
-    wb.save(&path).unwrap();
+    let mut info = fields("U2", "U2", "Đảng", "Xã", "6");
+    info.push(("Số lãnh đạo", C::from("2")));
+    let inv = Form::new()
+        .labels(&info)
+        .line(vec![])
+        .line(vec![])
+        .header(&["Tên thiết bị", "Số lượng"]);
+    let req = requests_sheet(&[("DESK", 4), ("LAPTOP", 3), ("VC", 2), ("LAPTOP", 2)]);
+    let book = Book::new().sheet(inv.sheet("Hiện trạng")).sheet(req);
+    std::fs::write(s.input().join("b.xlsx"), book.xlsx()).unwrap();
     let r = s.run();
     // Below the gap: quantity = requested.
     assert_eq!(r.q("U2", "DESK"), [6, 0, 0, 6, 0, 6, 4, 0]);
@@ -359,9 +335,9 @@ fn requests_below_above_and_inapplicable() {
 fn superseded_and_conflicting_revisions() {
     let s = Set::new();
     let mut f1 = unit_fields("U1", "Đảng", "Xã", "S1", "4", "0");
-    f1.push(("Lần nộp", "1"));
+    f1.push(("Lần nộp", C::from("1")));
     let mut f2 = unit_fields("U1", "Đảng", "Xã", "S1", "4", "0");
-    f2.push(("Lần nộp", "2"));
+    f2.push(("Lần nộp", C::from("2")));
     s.unit(
         "u1-a.csv",
         &f1,
@@ -439,9 +415,9 @@ fn superseded_and_conflicting_revisions() {
 fn a_later_date_wins_at_equal_revision() {
     let s = Set::new();
     let mut f1 = unit_fields("U1", "Đảng", "Xã", "S1", "4", "0");
-    f1.push(("Ngày lập", "20/11/2025"));
+    f1.push(("Ngày lập", C::from("20/11/2025")));
     let mut f2 = unit_fields("U1", "Đảng", "Xã", "S1", "4", "0");
-    f2.push(("Ngày lập", "2025-11-21"));
+    f2.push(("Ngày lập", C::from("2025-11-21")));
     s.unit("z.csv", &f1, &["Máy in,,2024,1,Tốt,"]);
     s.unit("a.csv", &f2, &["Máy in,,2024,2,Tốt,"]);
     let r = s.run();

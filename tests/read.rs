@@ -14,12 +14,19 @@ fn nfd(s: &str) -> String {
     s.nfd().collect()
 }
 
-/// A unit-information sheet from `unit_fields(code, staff)` plus `extra` pairs.
-fn info_with(code: &str, staff: i32, extra: &[(&'static str, C)]) -> Sheet {
+/// A workbook opening with the information sheet of `unit_fields(code, staff)` plus `extra`.
+fn info_with(code: &str, staff: i32, extra: &[(&'static str, C)]) -> Book {
     let mut f = unit_fields(code, staff);
     f.extend(extra.iter().cloned());
-    info_sheet(&f)
+    Book::info(&f)
 }
+
+/// The date 5 November 2025, as the forms below write it in many ways.
+const NOV_5: Option<Date> = Some(Date {
+    y: 2025,
+    m: 11,
+    d: 5,
+});
 
 fn av(qty: impl Into<C>) -> Vec<C> {
     item("Phần mềm diệt virus", qty)
@@ -52,10 +59,7 @@ fn unit_info_from_info_sheet() {
     info.row(11, 0, row!["Số cán bộ", 99]);
     w.put(
         "info.xlsx",
-        Book::new()
-            .sheet(info)
-            .sheet(inv_sheet(vec![av(25)]))
-            .xlsx(),
+        Book::new().sheet(info).inv(vec![av(25)]).xlsx(),
     );
     let r = w.run(&[]);
     assert_eq!(r.keys(), Vec::<String>::new());
@@ -73,14 +77,7 @@ fn unit_info_from_info_sheet() {
         std::fs::read(w.subs().join("info.xlsx")).unwrap(),
         false,
     );
-    assert_eq!(
-        s.unit.unwrap().date,
-        Some(Date {
-            y: 2025,
-            m: 11,
-            d: 5
-        })
-    );
+    assert_eq!(s.unit.unwrap().date, NOV_5);
 }
 
 #[test]
@@ -104,7 +101,7 @@ fn unit_info_from_label_cells_above_header() {
     s.row(7, 0, row!["Trụ sở: TS-9"]);
     s.row(8, 0, row!["Phiên bản: 3", "", "Kính gửi: Ban Tổ chức"]);
     s.row(9, 0, row!["Ngày báo cáo: 05/11/2025"]);
-    s.row(10, 0, HEADER.iter().map(|h| C::from(*h)).collect());
+    s.row(10, 0, header_cells());
     s.rows(11, 0, vec![av(12)]);
     let bytes = Book::new().sheet(s).xlsx();
     w.put("labels.xlsx", &bytes);
@@ -117,14 +114,7 @@ fn unit_info_from_label_cells_above_header() {
     );
     assert_eq!(r.ledger(), (1, 1, 0, 0, 0));
     let s = read_lib(&load_catalog(&w), "labels.xlsx", bytes, false);
-    assert_eq!(
-        s.unit.unwrap().date,
-        Some(Date {
-            y: 2025,
-            m: 11,
-            d: 5
-        })
-    );
+    assert_eq!(s.unit.unwrap().date, NOV_5);
 }
 
 #[test]
@@ -136,15 +126,9 @@ fn info_sheet_wins_over_label_cells() {
     // Missing on the sheet: filled from the label cells.
     inv.row(2, 0, row!["Số lãnh đạo: 2"]);
     inv.row(3, 0, row!["Lần nộp:", "", 4]);
-    inv.row(4, 0, HEADER.iter().map(|h| C::from(*h)).collect());
+    inv.row(4, 0, header_cells());
     inv.rows(5, 0, vec![av(1)]);
-    w.put(
-        "win.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-WIN", 10)))
-            .sheet(inv)
-            .xlsx(),
-    );
+    w.put("win.xlsx", Book::unit("DU-WIN", 10).sheet(inv).xlsx());
     let r = w.run(&[]);
     assert_eq!(r.keys(), Vec::<String>::new());
     assert_eq!(r.unit_codes(), ["DU-WIN"]);
@@ -173,19 +157,10 @@ fn block_and_level_forms() {
     ];
     for (i, (b, l, ..)) in forms.iter().enumerate() {
         let code = format!("U{i:02}");
-        let fields = vec![
-            ("Mã đơn vị", C::from(&code)),
-            ("Tên đơn vị", C::from("Đơn vị")),
-            ("Khối", C::from(*b)),
-            ("Cấp", C::from(*l)),
-            ("Số cán bộ", C::from(1)),
-        ];
+        let unit = fields(&code, "Đơn vị", b, l, 1);
         w.put(
             &format!("{code}.xlsx"),
-            Book::new()
-                .sheet(info_sheet(&fields))
-                .sheet(inv_sheet(vec![av(1)]))
-                .xlsx(),
+            Book::info(&unit).inv(vec![av(1)]).xlsx(),
         );
     }
     let r = w.run(&[]);
@@ -244,10 +219,7 @@ fn unit_field_missing_or_invalid_leaves_the_file_out() {
     for (name, fields) in &cases {
         w.put(
             &format!("{name}.xlsx"),
-            Book::new()
-                .sheet(info_sheet(fields))
-                .sheet(inv_sheet(vec![av(1)]))
-                .xlsx(),
+            Book::info(fields).inv(vec![av(1)]).xlsx(),
         );
     }
     // No info sheet: the unreadable value comes from a label cell of the inventory sheet.
@@ -256,7 +228,7 @@ fn unit_field_missing_or_invalid_leaves_the_file_out() {
     inv.row(1, 0, row!["Khối: Đảng", "Cấp: Xã"]);
     inv.row(2, 0, row!["Số cán bộ: nhiều"]);
     inv.row(3, 0, row!["Số lãnh đạo:", "", "x"]);
-    inv.row(4, 0, HEADER.iter().map(|h| C::from(*h)).collect());
+    inv.row(4, 0, header_cells());
     inv.rows(5, 0, vec![av(1)]);
     w.put("p_labels.xlsx", Book::new().sheet(inv).xlsx());
     w.put("z_good.xlsx", standard("DU-GOOD", 3, vec![av(3)]));
@@ -301,20 +273,8 @@ fn leaders_above_staff() {
     let w = Work::new();
     let above = info_with("DU-L1", 2, &[("Số lãnh đạo", C::from(3))]);
     let equal = info_with("DU-L2", 2, &[("Số lãnh đạo", C::from("2 người"))]);
-    w.put(
-        "above.xlsx",
-        Book::new()
-            .sheet(above)
-            .sheet(inv_sheet(vec![av(1)]))
-            .xlsx(),
-    );
-    w.put(
-        "equal.xlsx",
-        Book::new()
-            .sheet(equal)
-            .sheet(inv_sheet(vec![av(1)]))
-            .xlsx(),
-    );
+    w.put("above.xlsx", above.inv(vec![av(1)]).xlsx());
+    w.put("equal.xlsx", equal.inv(vec![av(1)]).xlsx());
     let r = w.run(&[]);
     assert_eq!(r.keys(), [format!("E-UNIT-LEADERS above.xlsx {INFO}!B7")]);
     assert_eq!(r.unit_codes(), ["DU-L2"]);
@@ -337,29 +297,17 @@ fn date_forms() {
         C::from(nfd("ngày 5 tháng 11 năm 2025")),
     ];
     for f in &forms {
-        let bytes = Book::new()
-            .sheet(info_with("DU-D", 1, &[("Ngày lập", f.clone())]))
-            .sheet(inv_sheet(vec![av(1)]))
+        let bytes = info_with("DU-D", 1, &[("Ngày lập", f.clone())])
+            .inv(vec![av(1)])
             .xlsx();
         let s = read_lib(&cat, "d.xlsx", bytes, false);
         assert!(s.diagnostics.is_empty(), "{f:?}: {:?}", s.diagnostics);
-        assert_eq!(
-            s.unit.unwrap().date,
-            Some(Date {
-                y: 2025,
-                m: 11,
-                d: 5
-            }),
-            "{f:?}"
-        );
+        assert_eq!(s.unit.unwrap().date, NOV_5, "{f:?}");
     }
     // The later date wins among equal revisions; a missing date is lowest.
     let dated = |d: Option<C>, qty: i32| {
         let extra: Vec<(&'static str, C)> = d.into_iter().map(|d| ("Ngày báo cáo", d)).collect();
-        Book::new()
-            .sheet(info_with("DU-D", 1, &extra))
-            .sheet(inv_sheet(vec![av(qty)]))
-            .xlsx()
+        info_with("DU-D", 1, &extra).inv(vec![av(qty)]).xlsx()
     };
     w.put("a.xlsx", dated(Some(C::from("4/11/2025")), 1));
     w.put(
@@ -438,10 +386,7 @@ fn header_variants() {
         let code = format!("DU-{code}");
         w.put(
             &format!("{code}.xlsx"),
-            Book::new()
-                .sheet(info_sheet(&unit_fields(&code, 4)))
-                .sheet(s)
-                .xlsx(),
+            Book::unit(&code, 4).sheet(s).xlsx(),
         );
     }
     // English headers, with Serial and Item code: the serial column is read (a repeated serial
@@ -454,13 +399,7 @@ fn header_variants() {
     );
     s.row(1, 0, row![1, "SW-AV", "Kaspersky", 2, "SN-1"]);
     s.row(2, 0, row![2, "", "Antivirus", 1, "sn 1"]);
-    w.put(
-        "english.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-EN", 4)))
-            .sheet(s)
-            .xlsx(),
-    );
+    w.put("english.xlsx", Book::unit("DU-EN", 4).sheet(s).xlsx());
     let r = w.run(&[]);
     assert_eq!(r.keys(), ["W-ASSET-DUPLICATE english.xlsx Inventory!E3"]);
     for (code, ..) in variants {
@@ -501,13 +440,7 @@ fn longest_header_wins_and_first_column_keeps_its_field() {
         0,
         row![4, "", "Máy tính để bàn", 1, "hai", "i5/8GB/256GB SSD", 2024],
     );
-    w.put(
-        "h.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-H", 3)))
-            .sheet(s)
-            .xlsx(),
-    );
+    w.put("h.xlsx", Book::unit("DU-H", 3).sheet(s).xlsx());
     let r = w.run(&[]);
     assert_eq!(r.keys(), [format!("E-ITEM-UNKNOWN h.xlsx {INV}!B4")]);
     assert_eq!(r.have("DU-H", "PRINTER"), (1, 2, 0));
@@ -532,7 +465,7 @@ fn header_must_be_within_the_first_30_rows() {
                 "Số cán bộ: 1"
             ],
         );
-        s.row(header_row, 0, HEADER.iter().map(|h| C::from(*h)).collect());
+        s.row(header_row, 0, header_cells());
         s.row(header_row + 1, 0, av(1));
         w.put(name, Book::new().sheet(s).xlsx());
     }
@@ -554,11 +487,7 @@ fn inventory_sheet_choice() {
     data.row(1, 0, row!["Phần mềm diệt virus", 2]);
     w.put(
         "a.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-A", 2)))
-            .sheet(notes)
-            .sheet(data)
-            .xlsx(),
+        Book::unit("DU-A", 2).sheet(notes).sheet(data).xlsx(),
     );
     // A sheet named for the inventory is the inventory, header or not.
     let mut named = Sheet::new("Hiện trạng CNTT");
@@ -568,11 +497,7 @@ fn inventory_sheet_choice() {
     other.row(1, 0, row!["Phần mềm diệt virus", 2]);
     w.put(
         "b.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-B", 2)))
-            .sheet(other)
-            .sheet(named)
-            .xlsx(),
+        Book::unit("DU-B", 2).sheet(other).sheet(named).xlsx(),
     );
     let r = w.run(&[]);
     assert_eq!(r.keys(), ["E-NO-HEADER b.xlsx Hiện trạng CNTT!~"]);
@@ -584,39 +509,29 @@ fn inventory_sheet_choice() {
 #[test]
 fn nfd_text_in_sheet_names_labels_headers_and_names() {
     let w = Work::new();
-    let fields: Vec<(&str, C)> = vec![];
-    let mut info = info_sheet(&fields);
-    info.name = nfd(INFO);
-    info.row(1, 0, vec![C::from(nfd("Mã đơn vị")), C::from("DU-NFD")]);
-    info.row(
-        2,
-        0,
-        vec![
-            C::from(nfd("Tên đơn vị")),
-            C::from(nfd("  Đảng ủy phường Bến Nghé ")),
-        ],
-    );
-    info.row(3, 0, vec![C::from(nfd("Khối")), C::from(nfd("Khối Đảng"))]);
-    info.row(4, 0, vec![C::from(nfd("Cấp")), C::from(nfd("Cấp xã"))]);
-    info.row(
-        5,
-        0,
-        vec![C::from(nfd("Số cán bộ")), C::from(nfd("5 người"))],
-    );
-    let mut inv = Sheet::new(&nfd(INV));
-    inv.row(0, 0, HEADER.iter().map(|h| C::from(nfd(h))).collect());
-    inv.rows(
-        1,
-        0,
-        vec![
+    let unit = [
+        ("Mã đơn vị", "DU-NFD"),
+        ("Tên đơn vị", "  Đảng ủy phường Bến Nghé "),
+        ("Khối", "Khối Đảng"),
+        ("Cấp", "Cấp xã"),
+        ("Số cán bộ", "5 người"),
+    ]
+    .map(|(l, v)| (nfd(l), nfd(v)));
+    let info = Form::new()
+        .title("THÔNG TIN ĐƠN VỊ")
+        .pairs(&unit)
+        .sheet(&nfd(INFO));
+    let inv = Form::new()
+        .header(&HEADER.map(nfd))
+        .rows(vec![
             item(&nfd("Máy tính xách tay Dell"), 1).with(COL_YEAR, 2024),
             item(&nfd("Máy in đa năng"), 1)
                 .with(COL_YEAR, 2024)
                 .with(COL_COND, nfd("Hỏng")),
             item(&nfd("Bàn ghế"), 1),
             item(&nfd("Bộ lưu điện"), "-1"),
-        ],
-    );
+        ])
+        .sheet(&nfd(INV));
     w.put("nfd.xlsx", Book::new().sheet(info).sheet(inv).xlsx());
     let r = w.run(&[]);
     // Sheet names and names in outputs are NFC.
@@ -656,11 +571,12 @@ fn merged_cells_sit_in_their_top_left_cell() {
     // A section title merged across the table.
     inv.merge(3, 1, 3, 8, "II. THIẾT BỊ MẠNG");
     inv.row(4, 0, av(2));
-    let mut s = Sheet::new(INFO);
+    // The information sheet's title merged over four columns.
+    let mut s = Form::new()
+        .line(vec![])
+        .pairs(&unit_fields("DU-M", 2))
+        .sheet(INFO);
     s.merge(0, 0, 0, 3, "THÔNG TIN ĐƠN VỊ");
-    for (i, (l, v)) in unit_fields("DU-M", 2).into_iter().enumerate() {
-        s.row(i as u32 + 1, 0, vec![C::from(l), v]);
-    }
     w.put("m.xlsx", Book::new().sheet(s).sheet(inv).xlsx());
     let r = w.run(&[]);
     assert_eq!(r.keys(), [format!("E-ROW-NO-NAME m.xlsx {INV}!C3")]);
@@ -679,7 +595,7 @@ fn skipped_rows_by_reason() {
     inv.row(1, 0, av(2)); // 2 counted
                           // 3: no cell at all                                         blank
     inv.row(3, 0, row![3]); // 4: only STT                         blank
-    inv.row(4, 0, HEADER.iter().map(|h| C::from(*h)).collect()); // 5: repeated header
+    inv.row(4, 0, header_cells()); // 5: repeated header
     inv.row(5, 0, row!["I", "", "THIẾT BỊ VĂN PHÒNG"]); // 6: section
     inv.row(6, 0, row!["", "", "II. Thiết bị mạng"]); // 7: section
     inv.row(7, 0, row!["B", "", "Thiết bị khác"]); // 8: section
@@ -697,13 +613,7 @@ fn skipped_rows_by_reason() {
     inv.row(19, 0, item("Subtotal mục I", 4)); // 20: total
     inv.row(20, 0, item("Cộng x y", 1)); // 21: not a total: unclassified
     inv.row(21, 0, row![22, "", "", "", "", "", "", "", "ghi chú"]); // 22: a note only: no name
-    w.put(
-        "s.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-S", 2)))
-            .sheet(inv)
-            .xlsx(),
-    );
+    w.put("s.xlsx", Book::unit("DU-S", 2).sheet(inv).xlsx());
     let r = w.run(&[]);
     assert_eq!(
         r.keys(),
@@ -832,15 +742,13 @@ fn year_forms() {
 fn usability_warnings_only_for_accepted_submissions() {
     let w = Work::new();
     let rows = |rev: i32| {
-        let f = info_with("DU-V", 1, &[("Lần nộp", C::from(rev))]);
-        Book::new()
-            .sheet(f)
-            .sheet(inv_sheet(vec![
+        info_with("DU-V", 1, &[("Lần nộp", C::from(rev))])
+            .inv(vec![
                 item("Bộ lưu điện", 1),                            // empty year
                 item("Bộ lưu điện", 1).with(COL_YEAR, "không rõ"), // unreadable year
                 item("Máy tính để bàn", 1).with(COL_YEAR, 2024),   // config unreadable ×3
                 item("Bộ lưu điện", "").with(COL_YEAR, 2024),      // empty quantity
-            ]))
+            ])
             .xlsx()
     };
     w.put("old.xlsx", rows(1));
@@ -1082,18 +990,12 @@ fn item_codes_decide_and_unknown_codes_are_errors() {
 #[test]
 fn requests_sheet() {
     let w = Work::new();
-    let mut req = Sheet::new("Đề xuất");
-    req.row(0, 0, row!["ĐỀ XUẤT TRANG BỊ"]);
-    req.row(
-        2,
-        0,
-        row!["STT", "Mã loại", "Tên thiết bị", "Số lượng đề xuất"],
-    );
     let q = |code: &str, qty: C| vec![C::E, C::from(code), C::E, qty];
-    req.rows(
-        3,
-        0,
-        vec![
+    let req = Form::new()
+        .title("ĐỀ XUẤT TRANG BỊ")
+        .line(vec![])
+        .header(&["STT", "Mã loại", "Tên thiết bị", "Số lượng đề xuất"])
+        .rows(vec![
             q("PC-DESKTOP", C::from(2)),          // 4
             q("pc-desktop", C::from("3 cái")),    // 5: adds up
             q("PRINTER", C::E),                   // 6: empty quantity: error
@@ -1104,19 +1006,12 @@ fn requests_sheet() {
             q("", C::from(4)),                    // 11: blank
             q("SW-AV", C::from(0)),               // 12
             q("MFP", formula("=#REF!", "#REF!")), // 13
-        ],
-    );
+        ])
+        .sheet(REQ);
     let inv = inv_sheet(vec![item("Máy tính để bàn", 1)
         .with(COL_YEAR, 2024)
         .with(COL_CONFIG, "i5/8GB/256GB SSD")]);
-    w.put(
-        "r.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-R", 4)))
-            .sheet(inv)
-            .sheet(req)
-            .xlsx(),
-    );
+    w.put("r.xlsx", Book::unit("DU-R", 4).sheet(inv).sheet(req).xlsx());
     let r = w.run(&[]);
     let f = |c: &str, cell: &str| format!("{c} r.xlsx Đề xuất!{cell}");
     assert_eq!(
@@ -1160,11 +1055,7 @@ fn requests_sheet_without_header_is_ignored() {
     req.row(2, 0, row!["XYZ", "abc"]);
     w.put(
         "r.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-R", 1)))
-            .sheet(inv_sheet(vec![av(1)]))
-            .sheet(req)
-            .xlsx(),
+        Book::unit("DU-R", 1).inv(vec![av(1)]).sheet(req).xlsx(),
     );
     let r = w.run(&[]);
     assert_eq!(r.keys(), Vec::<String>::new());
@@ -1178,14 +1069,11 @@ fn a_requests_sheet_without_header_is_passed_over_for_the_next() {
     let w = Work::new();
     let mut notes = Sheet::new("Đề xuất (hướng dẫn)");
     notes.row(0, 0, row!["Ghi mã loại và số lượng đề xuất ở trang sau"]);
-    let mut req = Sheet::new("Đề xuất");
-    req.row(0, 0, row!["Mã loại", "Số lượng đề xuất"]);
-    req.row(1, 0, row!["SW-AV", 3]);
+    let req = common::requests_sheet(&[("SW-AV", 3)]);
     w.put(
         "r.xlsx",
-        Book::new()
-            .sheet(info_sheet(&unit_fields("DU-R", 4)))
-            .sheet(inv_sheet(vec![av(1)]))
+        Book::unit("DU-R", 4)
+            .inv(vec![av(1)])
             .sheet(notes)
             .sheet(req)
             .xlsx(),
@@ -1255,21 +1143,20 @@ fn alias_matching() {
 // CSV
 
 fn csv_text(d: char, code: &str) -> String {
-    let l = |cells: &[&str]| cells.join(&d.to_string());
-    [
-        l(&["BÁO CÁO HIỆN TRẠNG THIẾT BỊ"]),
-        l(&[&format!("Mã đơn vị: {code}")]),
-        l(&["Tên đơn vị: Đảng ủy CSV", "Khối: Đảng"]),
-        l(&["Cấp: Xã", "", "Số cán bộ: 6"]),
-        String::new(),
-        l(&["STT", "Tên thiết bị", "Số lượng", "Ghi chú"]),
-        l(&["1", "Phần mềm diệt virus", "3", "\"ghi chú\nhai dòng\""]),
-        l(&["2", "Bộ lưu điện", "-1", ""]),
-        l(&["3", "Máy in", "\"2,5\"", "\"a, b; c\""]),
-        l(&["4", "Phần mềm diệt virus", "2 cái", ""]),
-    ]
-    .join("\n")
-        + "\n"
+    Form::new()
+        .title("BÁO CÁO HIỆN TRẠNG THIẾT BỊ")
+        .labels(&[("Mã đơn vị", code)])
+        .line(row!["Tên đơn vị: Đảng ủy CSV", "Khối: Đảng"])
+        .line(row!["Cấp: Xã", "", "Số cán bộ: 6"])
+        .line(vec![])
+        .header(&["STT", "Tên thiết bị", "Số lượng", "Ghi chú"])
+        .numbered(vec![
+            row!["Phần mềm diệt virus", 3, "ghi chú\nhai dòng"],
+            row!["Bộ lưu điện", "-1"],
+            row!["Máy in", "2,5", "a, b; c"],
+            row!["Phần mềm diệt virus", "2 cái"],
+        ])
+        .csv(d)
 }
 
 #[test]
@@ -1310,22 +1197,17 @@ fn a_phone_number_as_staff_count_leaves_only_its_unit_out() {
     // run; above MAX_PEOPLE the field is an error of the file, and the other units go on.
     let w = Work::new();
     let form = |code: &str, staff: &str| {
-        format!(
-            "Mã đơn vị: {code}\nTên đơn vị: {code}\nKhối: Đảng\nCấp: Xã\nSố cán bộ: {staff}\n\
-             Tên thiết bị,Năm sử dụng,Số lượng\nMáy in,2024,1\n"
-        )
+        Form::new()
+            .labels(&fields(code, code, "Đảng", "Xã", staff))
+            .header(&["Tên thiết bị", "Năm sử dụng", "Số lượng"])
+            .rows(vec![row!["Máy in", 2024, 1]])
+            .csv(',')
     };
     w.put("a.csv", form("DU-A", "0903123456"));
     w.put("b.csv", form("DU-B", "100000"));
     let r = w.run(&[]);
     assert_eq!(r.keys(), ["E-UNIT-FIELD a.csv ~!A5"]);
-    let units: Vec<&str> = r.needs["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(units, ["DU-B"], "the limit itself is accepted");
+    assert_eq!(r.unit_codes(), ["DU-B"], "the limit itself is accepted");
 }
 
 #[test]
@@ -1333,14 +1215,17 @@ fn csv_error_names_are_error_values() {
     // A CSV saved from a workbook whose formulas failed holds the errors' names: SPEC §3
     // rejects such rows (E-CELL-ERROR), whichever mapped cell holds the error.
     let w = Work::new();
-    let head = "Mã đơn vị: DU-E\nTên đơn vị: E\nKhối: Đảng\nCấp: Xã\nSố cán bộ: 3\n";
-    let table = "Tên thiết bị,Năm sử dụng,Số lượng,Ghi chú\n\
-        Máy in,#REF!,1,\n\
-        Máy in,2024,#value!,\n\
-        #N/A,2024,1,\n\
-        Máy in,2024,1, #DIV/0! \n\
-        Máy in,2024,1,#REF\n";
-    w.put("e.csv", format!("{head}{table}"));
+    let form = Form::new()
+        .labels(&fields("DU-E", "E", "Đảng", "Xã", 3))
+        .header(&["Tên thiết bị", "Năm sử dụng", "Số lượng", "Ghi chú"])
+        .rows(vec![
+            row!["Máy in", "#REF!", 1],
+            row!["Máy in", 2024, "#value!"],
+            row!["#N/A", 2024, 1],
+            row!["Máy in", 2024, 1, " #DIV/0! "],
+            row!["Máy in", 2024, 1, "#REF"],
+        ]);
+    w.put("e.csv", form.csv(','));
     let r = w.run(&[]);
     assert_eq!(
         r.keys(),
@@ -1437,12 +1322,7 @@ fn check_json() {
     let w = check_fixture();
     let (o, v) = w.check_json();
     assert_eq!(o.code, 1);
-    let diags: Vec<String> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| Diag::from_json(d).key())
-        .collect();
+    let diags: Vec<String> = Diag::list(&v, "check").iter().map(Diag::key).collect();
     assert_eq!(diags, ["E-QTY-NEGATIVE bad.xlsx Hiện trạng!F3"]);
     let files: Vec<(&str, &str)> = v["files"]
         .as_array()
@@ -1483,7 +1363,11 @@ fn check_junit() {
 #[test]
 fn check_github() {
     let w = check_fixture();
-    w.put("c.csv", "Mã đơn vị: DU-C\nTên đơn vị: C\nKhối: Đảng\nCấp: Xã\nSố cán bộ: 1\nTên thiết bị,Số lượng\nMáy in,hai\n");
+    let form = Form::new()
+        .labels(&fields("DU-C", "C", "Đảng", "Xã", 1))
+        .header(&["Tên thiết bị", "Số lượng"])
+        .rows(vec![row!["Máy in", "hai"]]);
+    w.put("c.csv", form.csv(','));
     let o = w.check("github", &[]);
     assert_eq!(o.code, 1);
     let lines: Vec<&str> = o.stdout.lines().collect();

@@ -15,8 +15,11 @@
 //! - Every unit's switch goes to the Digital Transformation Center, every photocopier to
 //!   centralised procurement (no price), and one file is not a workbook at all.
 
+#[macro_use]
+mod common;
+
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use common::{requests_sheet, write_catalog, Book, Form, C, INFO, INV, SHORT_HEADER};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -57,59 +60,21 @@ PHOTOCOPY,*,*,centralized,QĐ 24/2023/QĐ-UBND danh mục mua sắm tập trung
 SWITCH,*,*,dxcenter,Trung tâm Chuyển đổi số đầu tư hạ tầng mạng
 ";
 
-/// A cell of a submission row.
-enum C {
-    S(&'static str),
-    N(f64),
-}
-
-/// Write one submission: a unit-information sheet, an inventory, and optional requests.
-fn submission(
-    path: &Path,
-    info: &[(&str, &str)],
-    rows: &[[C; 6]],
-    requests: &[(&str, f64)],
-) -> Result<(), XlsxError> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet().set_name("Thông tin đơn vị")?;
-    for (r, (k, v)) in info.iter().enumerate() {
-        ws.write_string(r as u32, 0, *k)?;
-        ws.write_string(r as u32, 1, *v)?;
-    }
-    let ws = wb.add_worksheet().set_name("Hiện trạng")?;
-    ws.write_string(0, 0, "BẢNG KÊ HIỆN TRẠNG THIẾT BỊ")?;
-    let heads = [
-        "STT",
-        "Tên thiết bị",
-        "Cấu hình",
-        "Năm sử dụng",
-        "Số lượng",
-        "Tình trạng",
-        "Số serial",
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string(2, c as u16, *h)?;
-    }
-    for (i, row) in rows.iter().enumerate() {
-        let r = 3 + i as u32;
-        ws.write_number(r, 0, (i + 1) as f64)?;
-        for (c, v) in row.iter().enumerate() {
-            match v {
-                C::S(s) => ws.write_string(r, 1 + c as u16, *s)?,
-                C::N(n) => ws.write_number(r, 1 + c as u16, *n)?,
-            };
-        }
-    }
+/// Write one submission: a unit-information sheet (label | value from A1), an inventory under a
+/// title (header on row 3, rows numbered), and the requests when there are any.
+fn submission(path: &Path, info: &[(&str, &str)], rows: Vec<Vec<C>>, requests: &[(&str, i32)]) {
+    let inv = Form::new()
+        .title("BẢNG KÊ HIỆN TRẠNG THIẾT BỊ")
+        .line(vec![])
+        .header(&SHORT_HEADER)
+        .numbered(rows);
+    let mut book = Book::new()
+        .sheet(Form::new().pairs(info).sheet(INFO))
+        .sheet(inv.sheet(INV));
     if !requests.is_empty() {
-        let ws = wb.add_worksheet().set_name("Đề xuất")?;
-        ws.write_string(0, 0, "Mã loại")?;
-        ws.write_string(0, 1, "Số lượng đề xuất")?;
-        for (i, (code, q)) in requests.iter().enumerate() {
-            ws.write_string(1 + i as u32, 0, *code)?;
-            ws.write_number(1 + i as u32, 1, *q)?;
-        }
+        book = book.sheet(requests_sheet(requests));
     }
-    wb.save(path)
+    std::fs::write(path, book.xlsx()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// The catalog folder and the submissions folder of the fixture.
@@ -124,17 +89,19 @@ impl Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
         let catalog = dir.path().join("catalog");
         let subs = dir.path().join("submissions");
-        std::fs::create_dir_all(&catalog).expect("catalog dir");
+        write_catalog(&catalog, CATALOG_TOML, ITEMS_CSV, PRICES_CSV, ROUTING_CSV);
         std::fs::create_dir_all(&subs).expect("submissions dir");
-        for (name, text) in [
-            ("catalog.toml", CATALOG_TOML),
-            ("items.csv", ITEMS_CSV),
-            ("prices.csv", PRICES_CSV),
-            ("routing.csv", ROUTING_CSV),
-        ] {
-            std::fs::write(catalog.join(name), text).expect("catalog file");
-        }
-        use C::{N, S};
+        // The 2015 desktop PC-7, in both revisions of DV-01.
+        let desktop = || {
+            row![
+                "Máy tính để bàn",
+                "i5/8GB/256GB SSD",
+                2015,
+                1,
+                "Tốt",
+                "PC-7"
+            ]
+        };
         submission(
             &subs.join("dv-01.xlsx"),
             &[
@@ -146,27 +113,9 @@ impl Fixture {
                 ("Số lãnh đạo", "0"),
                 ("Lần nộp", "2"),
             ],
-            &[
-                [
-                    S("Máy tính để bàn"),
-                    S("i5/8GB/256GB SSD"),
-                    N(2015.0),
-                    N(1.0),
-                    S("Tốt"),
-                    S("PC-7"),
-                ],
-                [
-                    S("Máy in laser"),
-                    S(""),
-                    N(2020.0),
-                    N(1.0),
-                    S("Tốt"),
-                    S("SN-9"),
-                ],
-            ],
+            vec![desktop(), row!["Máy in laser", "", 2020, 1, "Tốt", "SN-9"]],
             &[],
-        )
-        .expect("dv-01.xlsx");
+        );
         submission(
             &subs.join("dv-01-cu.xlsx"),
             &[
@@ -177,17 +126,9 @@ impl Fixture {
                 ("Số cán bộ", "1"),
                 ("Lần nộp", "1"),
             ],
-            &[[
-                S("Máy tính để bàn"),
-                S("i5/8GB/256GB SSD"),
-                N(2015.0),
-                N(1.0),
-                S("Tốt"),
-                S("PC-7"),
-            ]],
+            vec![desktop()],
             &[],
-        )
-        .expect("dv-01-cu.xlsx");
+        );
         submission(
             &subs.join("hyperlink.xlsx"),
             &[
@@ -197,21 +138,20 @@ impl Fixture {
                 ("Cấp", "Phường"),
                 ("Số cán bộ", "3"),
             ],
-            &[
-                [
-                    S("Máy tính để bàn"),
-                    S("Core i3, RAM 4GB, HDD 500GB"),
-                    N(2023.0),
-                    N(3.0),
-                    S("Tốt"),
-                    S(""),
+            vec![
+                row![
+                    "Máy tính để bàn",
+                    "Core i3, RAM 4GB, HDD 500GB",
+                    2023,
+                    3,
+                    "Tốt",
+                    ""
                 ],
-                [S("Máy in"), S(""), N(2021.0), N(1.0), S("Hỏng"), S("SN-9")],
-                [S("Bàn làm việc"), S(""), N(2020.0), N(2.0), S("Tốt"), S("")],
+                row!["Máy in", "", 2021, 1, "Hỏng", "SN-9"],
+                row!["Bàn làm việc", "", 2020, 2, "Tốt", ""],
             ],
-            &[("PRINTER", 3.0)],
-        )
-        .expect("hyperlink.xlsx");
+            &[("PRINTER", 3)],
+        );
         std::fs::write(subs.join("hong.xlsx"), b"this is not a workbook").expect("hong.xlsx");
         Fixture { dir, catalog, subs }
     }

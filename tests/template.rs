@@ -675,6 +675,16 @@ fn restricted_catalog(dir: &Path, name: Option<&str>) -> PathBuf {
     dst
 }
 
+/// `check` of the filled form `f.xlsx` against the catalog in `catalog/`, as JSON.
+const CHECK_FILLED: [&str; 6] = [
+    "check",
+    "f.xlsx",
+    "--catalog",
+    "catalog",
+    "--format",
+    "json",
+];
+
 fn listed_codes(p: &Path) -> Vec<String> {
     let mut wb = open(p);
     wb.worksheet_range("Danh mục")
@@ -738,17 +748,7 @@ fn unit_type_lists_only_applicable_items() {
     let mut f = sample_fill("Đảng", "Xã");
     f.unit.retain(|(l, _)| *l != "Khối" && *l != "Cấp");
     fill(&dang, &filled, &f);
-    let o = rasoat(
-        &[
-            "check",
-            "f.xlsx",
-            "--catalog",
-            "catalog",
-            "--format",
-            "json",
-        ],
-        tmp.path(),
-    );
+    let o = rasoat(&CHECK_FILLED, tmp.path());
     let v = json(&o);
     assert_eq!(v["diagnostics"], Value::Array(vec![]), "{v:#}");
     assert_eq!(code(&o), 0);
@@ -800,17 +800,7 @@ fn form_from_another_catalog_is_flagged() {
     let filled = tmp.path().join("f.xlsx");
     fill(&t, &filled, &sample_fill("Đảng", "Phường"));
     // Checked against its own catalog: clean.
-    let o = rasoat(
-        &[
-            "check",
-            "f.xlsx",
-            "--catalog",
-            "catalog",
-            "--format",
-            "json",
-        ],
-        tmp.path(),
-    );
+    let o = rasoat(&CHECK_FILLED, tmp.path());
     assert_eq!(json(&o)["diagnostics"], Value::Array(vec![]));
     // Against the bundled one: one file-level warning, exit 0 (1 with --strict).
     let o = rasoat(&["check", "f.xlsx", "--format", "json"], tmp.path());

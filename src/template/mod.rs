@@ -24,12 +24,9 @@ pub const REQUESTS_SHEET: &str = "Đề xuất";
 /// The hidden sheet the item-code dropdowns read from.
 pub const CATALOG_SHEET: &str = "Danh mục";
 
-/// Inventory headers (SPEC §3), in column order from A. `Tên theo danh mục` is not a field
-/// header: the reader ignores it, and its formula cells read as empty.
-pub const INVENTORY_HEADERS: [&str; 10] = [
-    "STT",
-    "Mã loại",
-    "Tên theo danh mục",
+/// The headers of what a unit writes about each device (SPEC §3), in the form's column order:
+/// the inventory's last seven columns. Sample and test forms build their headers from it.
+pub const DEVICE_HEADERS: [&str; 7] = [
     "Tên thiết bị",
     "Cấu hình",
     "Năm sử dụng",
@@ -38,6 +35,23 @@ pub const INVENTORY_HEADERS: [&str; 10] = [
     "Số serial",
     "Ghi chú",
 ];
+/// Inventory headers (SPEC §3), in column order from A. `Tên theo danh mục` is not a field
+/// header: the reader ignores it, and its formula cells read as empty.
+pub const INVENTORY_HEADERS: [&str; 10] = {
+    let d = DEVICE_HEADERS;
+    [
+        "STT",
+        "Mã loại",
+        "Tên theo danh mục",
+        d[0],
+        d[1],
+        d[2],
+        d[3],
+        d[4],
+        d[5],
+        d[6],
+    ]
+};
 /// 0-based row of the inventory header (Excel row 4).
 pub const INVENTORY_HEADER_ROW: u32 = 3;
 /// Rows prepared with dropdowns and checks below the inventory header.
