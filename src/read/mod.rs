@@ -8,6 +8,7 @@ pub mod cell;
 pub mod csv;
 pub mod header;
 pub mod ods;
+pub mod requests;
 pub mod rows;
 pub mod unit_info;
 pub mod values;
@@ -305,7 +306,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
                         catalog: ctx.catalog,
                         as_of: ctx.as_of,
                     };
-                    requests = rows::read_requests(&rctx, &mut diags);
+                    requests = requests::read_requests(&rctx, &mut diags);
                     break;
                 }
             }
