@@ -313,6 +313,28 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// The error as Excel names it, the way LibreOffice itself writes it to .xlsx and .xls, so
+/// that one workbook gives the same `E-CELL-ERROR` in every format: LibreOffice's own codes
+/// (`Err:502`, invalid argument) become the Excel error it exports them as (`#VALUE!`).
+fn excel_name(text: &str) -> String {
+    let Some(code) = text
+        .strip_prefix("Err:")
+        .and_then(|n| n.parse::<u16>().ok())
+    else {
+        return if text.is_empty() { "#N/A" } else { text }.to_string();
+    };
+    match code {
+        502 | 504 | 507 | 509 | 510 | 511 | 519 | 522 => "#VALUE!",
+        503 => "#NUM!",
+        521 => "#NULL!",
+        524 => "#REF!",
+        525..=527 => "#NAME?",
+        532 => "#DIV/0!",
+        _ => "#N/A",
+    }
+    .to_string()
+}
+
 /// Put the error cells of sheet `name` into its loaded cells (row, column, value), replacing
 /// the empty text calamine read there. `None` when that would hold more than `max` cells.
 pub fn overlay_errors(
@@ -324,11 +346,7 @@ pub fn overlay_errors(
     let mut added = false;
     for e in errors.iter().filter(|e| e.sheet == name) {
         // The sheet passed the cell limit, which counts these cells: the block is small.
-        let text = if e.text.is_empty() {
-            "#VALUE!".to_string()
-        } else {
-            e.text.clone()
-        };
+        let text = excel_name(&e.text);
         for r in e.row..e.row.saturating_add(e.rows) {
             for c in e.col..e.col.saturating_add(e.cols) {
                 let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
@@ -419,6 +437,49 @@ mod tests {
         assert!(!scan(br#"<table:table table:name="A"></table:table  >"#).unclosed);
         // A later sheet left open.
         assert!(scan(br#"<table:table table:name="A"></table:table><table:table table:name="B"><!-- </table:table> -->"#).unclosed);
+    }
+
+    #[test]
+    fn error_cells_and_their_text() {
+        let xml = r#"<table:table table:name="A &amp; B"><table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2" office:value-type="string" calcext:value-type="error"><text:p>Err:502</text:p></table:table-cell></table:table-row></table:table>"#;
+        let e = scan(xml.as_bytes()).errors;
+        let got: Vec<_> = e
+            .iter()
+            .map(|e| {
+                (
+                    e.sheet.as_str(),
+                    e.row,
+                    e.col,
+                    e.rows,
+                    e.cols,
+                    e.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A & B", 0, 1, 1, 1, "#DIV/0!"),
+                ("A & B", 1, 0, 2, 2, "Err:502")
+            ]
+        );
+        let mut cells = vec![(0, 0, Val::Int(1)), (0, 1, Val::Text(String::new()))];
+        overlay_errors(&e, "A & B", &mut cells, 100).unwrap();
+        let err = |s: &str| Val::Error(s.into());
+        assert_eq!(
+            cells,
+            [
+                (0, 0, Val::Int(1)),
+                (0, 1, err("#DIV/0!")),
+                (1, 0, err("#VALUE!")),
+                (1, 1, err("#VALUE!")),
+                (2, 0, err("#VALUE!")),
+                (2, 1, err("#VALUE!")),
+            ]
+        );
+        assert!(overlay_errors(&e, "A & B", &mut Vec::new(), 3).is_none());
+        assert_eq!(excel_name("Err:523"), "#N/A");
+        assert_eq!(excel_name("#REF!"), "#REF!");
     }
 
     #[test]
