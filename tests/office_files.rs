@@ -313,3 +313,76 @@ fn no_header_names_every_sheet_searched() {
         "no inventory header row (a device-name and a quantity column) in the first 30 rows of the sheets searched: 'Tờ trình', 'Bảng kê'; put Tên thiết bị and Số lượng in one row above the table"
     );
 }
+
+/// Nothing from a file drives the terminal: a file name, a sheet name and cell texts holding
+/// ESC sequences, C1 controls, tabs and newlines are shown escaped in human, GitHub and
+/// `explain` output (JSON and JUnit escape by their own rules).
+#[test]
+fn control_characters_from_files_are_shown_escaped() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let info = info_rows("DU-P-ESC", "3");
+    let info: Vec<Vec<&str>> = info
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let info: Vec<&[&str]> = info.iter().map(Vec::as_slice).collect();
+    fill(
+        wb.add_worksheet()
+            .set_name("Thông tin đơn vị")
+            .expect("name"),
+        &info,
+    );
+    let ws = wb
+        .add_worksheet()
+        .set_name("Hiện trạng\u{9b}2J")
+        .expect("name");
+    fill(
+        ws,
+        &[
+            &INV_HEADER,
+            &[
+                "1",
+                "",
+                "Máy lạ\u{1b}]0;pwned\u{7}\tx\ny",
+                "",
+                "2024",
+                "1",
+                "Tốt",
+            ],
+            &["2", "", "Máy in", "", "2024", "1", "Tốt\u{1b}[2J"],
+        ],
+    );
+    let d = Dir::new();
+    let name = "khảo sát\u{1b}[31m.xlsx";
+    d.put(name, &wb.save_to_buffer().expect("xlsx"));
+    let input = d.tmp.path().join("in");
+    let input = input.to_str().expect("utf-8");
+    for format in ["human", "github"] {
+        let o = rasoat_in("en", &["check", input, "--format", format]);
+        let out = o.stdout;
+        for c in out.chars() {
+            assert!(
+                c == '\n' || !c.is_control(),
+                "{format}: raw {:?} in {out}",
+                c
+            );
+        }
+        assert!(out.contains("khảo sát\\u{1b}[31m.xlsx"), "{format}: {out}");
+        assert!(out.contains("Hiện trạng\\u{9b}2J"), "{format}: {out}");
+        assert!(
+            out.contains("Máy lạ\\u{1b}]0;pwned\\u{7}\\u{9}x\\u{a}y"),
+            "{format}: {out}"
+        );
+    }
+    let o = rasoat_in("en", &["explain", input, "--unit", "DU-P-ESC"]);
+    assert!(
+        o.stdout.contains("khảo sát\\u{1b}[31m.xlsx"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.chars().all(|c| c == '\n' || !c.is_control()),
+        "{}",
+        o.stdout
+    );
+}

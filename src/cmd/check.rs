@@ -13,7 +13,8 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
     let pb = progress(ui, cands.len());
     let tick = |f: &str| {
         if let Some(pb) = &pb {
-            pb.set_message(f.to_string());
+            // A file's name is file-derived text: escaped for the terminal.
+            pb.set_message(rasoat::report::terminal::escape(f).into_owned());
             pb.inc(1);
         }
     };

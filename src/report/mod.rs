@@ -9,6 +9,7 @@ pub mod finance;
 pub mod json;
 pub mod science;
 pub mod summary;
+pub mod terminal;
 pub(crate) mod xlsx;
 
 use crate::catalog::Catalog;

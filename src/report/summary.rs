@@ -96,7 +96,7 @@ pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
     ]);
     for c in &t.by_channel {
         b.push_record([
-            catalog.channel_label(&c.channel).to_string(),
+            super::terminal::escape(catalog.channel_label(&c.channel)).into_owned(),
             c.quantity.to_string(),
             money::format_vnd(c.total),
         ]);
