@@ -1,4 +1,4 @@
-//! The whole job as one call: read every candidate (in parallel), compute needs and costs.
+//! The whole job as one call (SPEC §1, §3–§5): read every candidate (in parallel), compute needs and costs.
 //! File reading happens here, at the edge; everything it calls is pure.
 
 use crate::catalog::Catalog;

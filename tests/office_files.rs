@@ -95,6 +95,24 @@ fn one_workbook_saved_by_libreoffice_as_xlsx_xls_and_ods_reads_the_same() {
     for (ext, v) in &seen[1..] {
         assert_eq!(v, &seen[0].1, "{ext} differs from xlsx");
     }
+    // Sent together, the copies are one submission: the first kept, the others superseded;
+    // the .ods copy used to differ (empty cells) and drop the unit with E-UNIT-CONFLICT.
+    let d = Dir::new();
+    for ext in ["xlsx", "xls", "ods"] {
+        d.put(
+            &format!("loi-cong-thuc.{ext}"),
+            &fixture(&format!("loi-cong-thuc.{ext}")),
+        );
+    }
+    let needs = d.run();
+    assert_eq!(needs["units"][0]["file"], "loi-cong-thuc.ods");
+    let superseded: Vec<&str> = needs["superseded"]
+        .as_array()
+        .expect("superseded")
+        .iter()
+        .filter_map(|s| s["file"].as_str())
+        .collect();
+    assert_eq!(superseded, ["loi-cong-thuc.xls", "loi-cong-thuc.xlsx"]);
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Commands: thin compositions of the library's stages. Output to the terminal happens here.
+//! Commands (SPEC §1): thin compositions of the library's stages. Output to the terminal happens here.
 
 mod catalog;
 mod check;

@@ -1,4 +1,4 @@
-//! `rasoat run`: the whole pipeline into `--out`, then a summary.
+//! `rasoat run` (SPEC §1, §6): the whole pipeline into `--out`, then a summary.
 
 use super::{exit_for, prepare, progress, Exit, Ui};
 use crate::cli::{RunArgs, SummaryFormat};

@@ -1,4 +1,4 @@
-//! `rasoat catalog show`: the catalog as a table or as JSON.
+//! `rasoat catalog show` (SPEC §1, §2): the catalog as a table or as JSON.
 
 use super::terminal::escape;
 use crate::catalog::{Block, Catalog, Level};

@@ -1,4 +1,4 @@
-//! `rasoat explain`: the chain of reasoning behind a unit's need lines, in plain words, so a
+//! `rasoat explain` (SPEC §1, §4, §5): the chain of reasoning behind a unit's need lines, in plain words, so a
 //! finance officer can defend every number.
 
 use super::terminal::{escape as esc, escape_keeping_lines};

@@ -1,4 +1,4 @@
-//! The terminal summary of a run: a table fitted to the terminal, or JSON.
+//! The terminal summary of a run (SPEC §1): a table fitted to the terminal, or JSON.
 
 use crate::catalog::Catalog;
 use crate::cost::{money, Estimate};
