@@ -106,6 +106,13 @@ pub fn keys(diags: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// The text `field` of each entry of the list `v`.
+pub fn texts<'a>(v: &'a Value, field: &str) -> Vec<&'a str> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(|e| e[field].as_str()).collect())
+        .unwrap_or_default()
+}
+
 /// The message of the only diagnostic.
 pub fn only_message(diags: &[Value]) -> String {
     assert_eq!(diags.len(), 1, "{diags:#?}");
