@@ -1,9 +1,9 @@
-//! The whole job as one call: read every candidate (in parallel), compute needs and costs.
+//! The whole job as one call (SPEC §1, §3–§5): read every candidate (in parallel), compute needs and costs.
 //! File reading happens here, at the edge; everything it calls is pure.
 
 use crate::catalog::Catalog;
 use crate::cost::{self, CostError, Estimate};
-use crate::diag::{Code, Diagnostic, Limit, Msg};
+use crate::diag::{Code, Diagnostic, Limit, Msg, Unreadable};
 use crate::input::Candidate;
 use crate::needs::{self, Condensed, Needs};
 use crate::read::{self, Limits, ReadCtx, Survey};
@@ -61,13 +61,11 @@ fn read_at_most(
 /// Read one candidate from disk.
 pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
     let fail = |d: Diagnostic| read::read_submission_failed(&c.file, d);
-    let unreadable = |e: std::io::Error| {
+    let unreadable = |why: Unreadable| {
         fail(Diagnostic::file(
             Code::FileUnreadable,
             &c.file,
-            Msg::FileUnreadable {
-                reason: e.to_string(),
-            },
+            Msg::FileUnreadable(Box::new(why)),
         ))
     };
     let too_large = |bytes: u64| {
@@ -81,13 +79,15 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
         ))
     };
     if let Some(why) = &c.unlisted {
-        return unreadable(std::io::Error::other(why.clone()));
+        return unreadable(Unreadable::FolderUnlisted {
+            detail: why.clone(),
+        });
     }
     let size = match std::fs::metadata(&c.path) {
-        Ok(md) if !md.is_file() => return unreadable(not_regular()),
+        Ok(md) if !md.is_file() => return unreadable(Unreadable::NotRegularFile),
         Ok(md) if md.len() > ctx.limits.max_file_bytes => return too_large(md.len()),
         Ok(md) => md.len(),
-        Err(e) => return unreadable(e),
+        Err(e) => return unreadable(Unreadable::io(&e)),
     };
     match read_at_most(&c.path, size, ctx.limits.max_file_bytes) {
         Ok(Err(len)) => too_large(len),
@@ -97,7 +97,7 @@ pub fn read_candidate(c: &Candidate, ctx: &ReadCtx<'_>) -> Survey {
             s.sha256 = Some(sha);
             s
         }
-        Err(e) => unreadable(e),
+        Err(e) => unreadable(Unreadable::io(&e)),
     }
 }
 

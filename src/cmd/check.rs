@@ -1,4 +1,4 @@
-//! `rasoat check`: read every submission and report findings (no outputs written).
+//! `rasoat check` (SPEC §1): read every submission and report findings (no outputs written).
 
 use super::{exit_for, prepare, progress, Exit, Ui};
 use crate::cli::{CheckArgs, CheckFormat};
@@ -13,7 +13,8 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
     let pb = progress(ui, cands.len());
     let tick = |f: &str| {
         if let Some(pb) = &pb {
-            pb.set_message(f.to_string());
+            // A file's name is file-derived text: escaped for the terminal.
+            pb.set_message(rasoat::report::terminal::escape(f).into_owned());
             pb.inc(1);
         }
     };
@@ -45,5 +46,26 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
             eprintln!("{}", check_report::human_line(d, ui.lang, false));
         }
     }
+    debug_details(&needs.diagnostics);
     exit_for(&needs.diagnostics, a.input.strict)
+}
+
+/// `RASOAT_DEBUG=1`: the library's own words behind each unreadable file, on stderr. They
+/// never appear in a message: an officer can act on none of them.
+fn debug_details(diags: &[rasoat::diag::Diagnostic]) {
+    if std::env::var_os("RASOAT_DEBUG").is_none_or(|v| v.is_empty()) {
+        return;
+    }
+    for d in diags {
+        if let rasoat::diag::Msg::FileUnreadable(u) = &d.msg {
+            if let Some(detail) = u.detail() {
+                let file = d.file.as_deref().unwrap_or("-");
+                eprintln!(
+                    "debug: {}: {}",
+                    rasoat::report::terminal::escape(file),
+                    rasoat::report::terminal::escape(detail)
+                );
+            }
+        }
+    }
 }

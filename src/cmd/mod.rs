@@ -1,4 +1,4 @@
-//! Commands: thin compositions of the library's stages. Output to the terminal happens here.
+//! Commands (SPEC §1): thin compositions of the library's stages. Output to the terminal happens here.
 
 mod catalog;
 mod check;
@@ -35,8 +35,10 @@ impl Ui {
         self.lang.pick(en, vi)
     }
 
-    /// Print an error to stderr (always, even with --quiet).
+    /// Print an error to stderr (always, even with --quiet). Paths and catalog texts in it
+    /// come from files: their control characters are shown escaped, never obeyed.
     pub fn error(&self, msg: &str) {
+        let msg = rasoat::report::terminal::escape_keeping_lines(msg);
         let prefix = self.t("error", "lỗi");
         if self.color {
             eprintln!("\x1b[1;31m{prefix}\x1b[0m: {msg}");

@@ -1,4 +1,4 @@
-//! `rasoat run`: the whole pipeline into `--out`, then a summary.
+//! `rasoat run` (SPEC §1, §6): the whole pipeline into `--out`, then a summary.
 
 use super::{exit_for, prepare, progress, Exit, Ui};
 use crate::cli::{RunArgs, SummaryFormat};
@@ -31,7 +31,8 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     let pb = progress(ui, cands.len());
     let tick = |f: &str| {
         if let Some(pb) = &pb {
-            pb.set_message(f.to_string());
+            // A file's name is file-derived text: escaped for the terminal.
+            pb.set_message(rasoat::report::terminal::escape(f).into_owned());
             pb.inc(1);
         }
     };

@@ -5,7 +5,7 @@
 use super::cell::{Sheet, Val};
 use super::workbook::{Limits, OpenError};
 use crate::base::LineIndex;
-use crate::diag::Limit;
+use crate::diag::{Limit, Unreadable, WorkbookFormat};
 
 /// Pick the delimiter that occurs (outside quotes) on the most lines, then most often.
 pub fn detect_delimiter(text: &str) -> u8 {
@@ -74,17 +74,18 @@ fn check_shape(text: &str, delim: u8) -> Result<(), OpenError> {
         } else if b == delim {
             fields += 1;
             if fields > u64::from(EXCEL_COLS) {
-                return Err(OpenError::Unreadable(format!(
-                    "line {lines} has more than {EXCEL_COLS} fields, the columns of a spreadsheet"
-                )));
+                return Err(OpenError::Unreadable(Unreadable::CsvTooManyFields {
+                    line: lines,
+                    max: EXCEL_COLS,
+                }));
             }
         } else if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
             lines += 1;
             fields = 1;
             if lines > u64::from(EXCEL_ROWS) + 1 {
-                return Err(OpenError::Unreadable(format!(
-                    "the file has more than {EXCEL_ROWS} lines, the rows of a spreadsheet"
-                )));
+                return Err(OpenError::Unreadable(Unreadable::CsvTooManyLines {
+                    max: EXCEL_ROWS,
+                }));
             }
         }
     }
@@ -109,7 +110,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Sheet, OpenError> {
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(OpenError::Unreadable(format!("not valid CSV: {e}"))),
+            Err(e) => {
+                return Err(OpenError::Unreadable(Unreadable::damaged(
+                    WorkbookFormat::Unknown,
+                    e,
+                )))
+            }
         }
         let line = rec
             .position()

@@ -24,20 +24,39 @@ impl Field {
     }
 }
 
-/// Field headers, already folded.
-pub type HeaderTable = &'static [(Field, &'static [&'static str])];
+/// The headers of one field, already folded. A table may list a field twice: the earlier
+/// entry outranks the later one wherever its column stands.
+pub struct FieldHeaders {
+    pub field: Field,
+    pub headers: &'static [&'static str],
+    /// Words that, right after a header, make the cell not fit it (`Số lượng hiện có`).
+    pub not_followed_by: &'static [&'static str],
+}
+
+/// The headers of a table's fields.
+pub type HeaderTable = &'static [FieldHeaders];
+
+const fn fh(field: Field, headers: &'static [&'static str]) -> FieldHeaders {
+    FieldHeaders {
+        field,
+        headers,
+        not_followed_by: &[],
+    }
+}
+
+const ITEM_HEADERS: &[&str] = &["ma loai", "ma thiet bi", "item code"];
 
 pub const INVENTORY: HeaderTable = &[
-    (Field::Item, &["ma loai", "ma thiet bi", "item code"]),
-    (
+    fh(Field::Item, ITEM_HEADERS),
+    fh(
         Field::Name,
         &["ten thiet bi", "ten tai san", "thiet bi", "device"],
     ),
-    (
+    fh(
         Field::Config,
         &["cau hinh", "thong so", "thong so ky thuat"],
     ),
-    (
+    fh(
         Field::Year,
         &[
             "nam su dung",
@@ -46,18 +65,35 @@ pub const INVENTORY: HeaderTable = &[
             "nam trang bi",
         ],
     ),
-    (Field::Quantity, &["so luong", "sl", "quantity"]),
-    (Field::Condition, &["tinh trang", "hien trang"]),
-    (
+    fh(Field::Quantity, &["so luong", "sl", "quantity"]),
+    fh(Field::Condition, &["tinh trang", "hien trang"]),
+    fh(
         Field::AssetId,
         &["so serial", "serial", "ma tai san", "so hieu"],
     ),
-    (Field::Note, &["ghi chu"]),
+    fh(Field::Note, &["ghi chu"]),
 ];
 
+/// SPEC §3 "Requests": the requested quantity wherever it stands; a plain quantity only when
+/// there is none, and never one that says what the unit has.
 pub const REQUESTS: HeaderTable = &[
-    (Field::Item, &["ma loai", "ma thiet bi", "item code"]),
-    (Field::Quantity, &["so luong de xuat", "so luong"]),
+    fh(Field::Item, ITEM_HEADERS),
+    fh(
+        Field::Quantity,
+        &[
+            "so luong de xuat",
+            "so luong de nghi",
+            "sl de xuat",
+            "requested quantity",
+        ],
+    ),
+    FieldHeaders {
+        field: Field::Quantity,
+        headers: &["so luong", "sl", "quantity"],
+        not_followed_by: &[
+            "hien co", "hien tai", "da co", "dang co", "current", "existing",
+        ],
+    },
 ];
 
 /// How many rows are searched for a header.
@@ -93,45 +129,66 @@ impl Header {
     }
 }
 
-/// The field a header cell belongs to: the longest fitting header wins.
-fn field_of(folded: &str, table: HeaderTable) -> Option<Field> {
-    let mut best: Option<(usize, Field)> = None;
-    for (f, hs) in table {
-        for h in *hs {
-            if is_word_prefix(folded, h) && best.is_none_or(|(l, _)| h.len() > l) {
-                best = Some((h.len(), *f));
+/// The entry of `table` a header cell belongs to: the longest fitting header wins.
+fn entry_of(folded: &str, table: HeaderTable) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (e, fhs) in table.iter().enumerate() {
+        for h in fhs.headers {
+            if fits(folded, h, fhs.not_followed_by) && best.is_none_or(|(l, _)| h.len() > l) {
+                best = Some((h.len(), e));
             }
         }
     }
-    best.map(|(_, f)| f)
+    best.map(|(_, e)| e)
 }
 
-/// The first row (of the first 30) holding every `required` field.
+/// `folded` equals `header` or starts with it followed by a space, and what follows does not
+/// begin with one of `not_followed_by`.
+fn fits(folded: &str, header: &str, not_followed_by: &[&str]) -> bool {
+    is_word_prefix(folded, header)
+        && !folded.get(header.len()..).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            not_followed_by.iter().any(|w| is_word_prefix(rest, w))
+        })
+}
+
+#[cfg(test)]
+fn field_of(folded: &str, table: HeaderTable) -> Option<Field> {
+    entry_of(folded, table).map(|e| table[e].field)
+}
+
+/// The first row (of the first 30) holding every `required` field. In a row, a field's
+/// column is the first claimed by its highest-ranked entry.
 pub fn find(sheet: &Sheet, table: HeaderTable, required: &[Field]) -> Option<Header> {
     let mut current: Option<u32> = None;
-    let mut cols = [None; Field::COUNT];
+    // (entry, column) of each field.
+    let mut claims: [Option<(usize, u32)>; Field::COUNT] = [None; Field::COUNT];
     let (mut first, mut last) = (u32::MAX, 0);
-    let check =
-        |row: u32, cols: &[Option<u32>; Field::COUNT], first: u32, last: u32| -> Option<Header> {
-            required
-                .iter()
-                .all(|f| cols[f.idx()].is_some())
-                .then_some(Header {
-                    row,
-                    first_col: first,
-                    last_col: last,
-                    cols: *cols,
-                })
-        };
+    let check = |row: u32,
+                 claims: &[Option<(usize, u32)>; Field::COUNT],
+                 first: u32,
+                 last: u32|
+     -> Option<Header> {
+        let cols = claims.map(|c| c.map(|(_, col)| col));
+        required
+            .iter()
+            .all(|f| cols[f.idx()].is_some())
+            .then_some(Header {
+                row,
+                first_col: first,
+                last_col: last,
+                cols,
+            })
+    };
     for (r, c, v) in sheet.rows_between(0, HEADER_ROWS) {
         if current != Some(*r) {
             if let Some(row) = current {
-                if let Some(h) = check(row, &cols, first, last) {
+                if let Some(h) = check(row, &claims, first, last) {
                     return Some(h);
                 }
             }
             current = Some(*r);
-            cols = [None; Field::COUNT];
+            claims = [None; Field::COUNT];
             first = u32::MAX;
             last = 0;
         }
@@ -139,12 +196,15 @@ pub fn find(sheet: &Sheet, table: HeaderTable, required: &[Field]) -> Option<Hea
         last = last.max(*c);
         if v.is_text() {
             let f = fold(&v.text());
-            if let Some(field) = field_of(&f, table) {
-                cols[field.idx()].get_or_insert(*c);
+            if let Some(e) = entry_of(&f, table) {
+                let claim = &mut claims[table[e].field.idx()];
+                if claim.is_none_or(|(held, _)| e < held) {
+                    *claim = Some((e, *c));
+                }
             }
         }
     }
-    current.and_then(|row| check(row, &cols, first, last))
+    current.and_then(|row| check(row, &claims, first, last))
 }
 
 #[cfg(test)]
@@ -193,6 +253,37 @@ mod tests {
             Some(Field::Quantity)
         );
         assert_eq!(field_of("don vi tinh", INVENTORY), None);
+    }
+
+    /// SPEC §3 "Requests": the requested quantity wherever it stands; a plain quantity only
+    /// when there is none, never one that holds what the unit has.
+    #[test]
+    fn requests_quantity_column() {
+        let req = [Field::Item, Field::Quantity];
+        let qty = |cells: &[&str]| {
+            find(&sheet(&[cells]), REQUESTS, &req).and_then(|h| h.col(Field::Quantity))
+        };
+        assert_eq!(
+            qty(&["Mã loại", "Số lượng hiện có", "Số lượng đề xuất"]),
+            Some(2)
+        );
+        assert_eq!(qty(&["Mã loại", "Số lượng", "SL đề xuất"]), Some(2));
+        assert_eq!(qty(&["Mã loại", "Số lượng", "Số lượng đề nghị"]), Some(2));
+        assert_eq!(qty(&["Mã loại", "Requested quantity", "Quantity"]), Some(1));
+        assert_eq!(qty(&["Mã loại", "Số lượng (cái)"]), Some(1));
+        assert_eq!(qty(&["Mã loại", "Số lượng hiện có", "Số lượng"]), Some(2));
+        assert_eq!(qty(&["Mã loại", "SL đã có", "Quantity (current)"]), None);
+        assert_eq!(
+            qty(&["Item code", "Existing quantity", "Quantity existing"]),
+            None
+        );
+        // The inventory's own quantity is what the unit has: no exception there.
+        let h = find(
+            &sheet(&[&["Tên thiết bị", "Số lượng hiện có"]]),
+            INVENTORY,
+            &[Field::Name, Field::Quantity],
+        );
+        assert_eq!(h.and_then(|h| h.col(Field::Quantity)), Some(1));
     }
 
     #[test]

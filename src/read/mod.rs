@@ -7,16 +7,19 @@
 pub mod cell;
 pub mod csv;
 pub mod header;
+mod macro_sheets;
 pub mod ods;
 pub mod origin;
+pub mod requests;
 pub mod rows;
+pub mod sniff;
 pub mod unit_info;
 pub mod values;
 pub mod workbook;
 pub mod xls;
 
 use crate::catalog::Catalog;
-use crate::diag::{Code, Diagnostic, Msg};
+use crate::diag::{Code, Diagnostic, Msg, Unreadable, WorkbookFormat};
 use crate::fold::fold;
 use serde::Serialize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -143,12 +146,12 @@ pub fn read_submission(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'
         Ok(s) => s,
         Err(_) => Survey::failed(
             file,
-            Diagnostic::file(
-                Code::FileUnreadable,
+            open_error(
                 file,
-                Msg::FileUnreadable {
-                    reason: "the file's structure made the reader fail".into(),
-                },
+                OpenError::Unreadable(Unreadable::damaged(
+                    WorkbookFormat::Unknown,
+                    "the file's structure made the reader fail",
+                )),
             ),
         ),
     }
@@ -162,9 +165,11 @@ pub fn read_submission_failed(file: &str, d: Diagnostic) -> Survey {
 /// The diagnostic for a file that cannot be opened.
 pub fn open_error(file: &str, e: OpenError) -> Diagnostic {
     match e {
-        OpenError::Unreadable(reason) => {
-            Diagnostic::file(Code::FileUnreadable, file, Msg::FileUnreadable { reason })
-        }
+        OpenError::Unreadable(why) => Diagnostic::file(
+            Code::FileUnreadable,
+            file,
+            Msg::FileUnreadable(Box::new(why)),
+        ),
         OpenError::Encrypted => Diagnostic::file(Code::FileEncrypted, file, Msg::FileEncrypted),
         OpenError::TooLarge(l) => Diagnostic::file(Code::FileTooLarge, file, Msg::FileTooLarge(l)),
     }
@@ -176,6 +181,78 @@ fn sheet_kind(name: &str) -> (bool, bool, bool) {
     let inventory = f.contains("hien trang") || f.contains("inventory");
     let requests = f.contains("de xuat") || f.contains("request");
     (info, inventory, requests)
+}
+
+/// The inventory sheet and its header (SPEC §3 "The inventory table"): the sheet named for it,
+/// else the first other sheet with a header row. Without one, `E-NO-HEADER` naming every sheet
+/// searched, or `E-FILE-UNREADABLE` when no sheet of the file holds a cell at all.
+fn find_inventory(
+    file: &str,
+    book: &mut workbook::Book,
+    names: &[String],
+    kinds: &[(bool, bool, bool)],
+    is_csv_book: bool,
+    ctx: &ReadCtx<'_>,
+    visits: &mut u64,
+) -> Result<(cell::Sheet, header::Header), Diagnostic> {
+    let required = [header::Field::Name, header::Field::Quantity];
+    let named = if is_csv_book {
+        Some(0)
+    } else {
+        kinds.iter().position(|k| k.1)
+    };
+    let searched: Vec<usize> = match named {
+        Some(i) => vec![i],
+        None => (0..names.len())
+            .filter(|&i| !kinds[i].0 && !kinds[i].2)
+            .collect(),
+    };
+    let mut any_cell = false;
+    for &i in &searched {
+        let sheet = book
+            .load(&names[i], ctx.limits.max_cells, visits)
+            .map_err(|e| open_error(file, e))?;
+        any_cell |= sheet.cell_count() > 0;
+        if let Some(h) = header::find(&sheet, header::INVENTORY, &required) {
+            return Ok((sheet, h));
+        }
+    }
+    // A file with no cell in any sheet is empty, not a table without its header; the sheets
+    // not searched are loaded to tell (each sheet of a file is still loaded at most once).
+    let rest = (0..names.len()).filter(|i| !searched.contains(i));
+    for i in rest {
+        if any_cell {
+            break;
+        }
+        any_cell |= book
+            .load(&names[i], ctx.limits.max_cells, visits)
+            .map_err(|e| open_error(file, e))?
+            .cell_count()
+            > 0;
+    }
+    if !any_cell {
+        return Err(open_error(file, OpenError::Unreadable(Unreadable::Empty)));
+    }
+    let shown: Vec<String> = searched
+        .iter()
+        .map(|&i| crate::fold::display(&names[i]))
+        .collect();
+    let sheet = match named {
+        Some(_) => shown.first().cloned(),
+        None => names
+            .iter()
+            .zip(kinds)
+            .find(|(_, k)| !k.0 && !k.2)
+            .map(|(n, _)| crate::fold::display(n)),
+    };
+    let sheets = (!is_csv_book).then_some(shown);
+    Err(Diagnostic::new(
+        Code::NoHeader,
+        file,
+        sheet.as_deref().filter(|_| !is_csv_book),
+        None,
+        Msg::NoHeader { sheets },
+    ))
 }
 
 fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Survey {
@@ -194,58 +271,17 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
     let kinds: Vec<(bool, bool, bool)> = names.iter().map(|n| sheet_kind(n)).collect();
 
     // The inventory sheet and its header.
-    let required = [header::Field::Name, header::Field::Quantity];
-    let mut inventory = None;
-    let named = if is_csv_book {
-        Some(0)
-    } else {
-        kinds.iter().position(|k| k.1)
-    };
-    if let Some(i) = named {
-        let sheet = match book.load(&names[i], max_cells, &mut visits) {
-            Ok(s) => s,
-            Err(e) => return Survey::failed(file, open_error(file, e)),
-        };
-        match header::find(&sheet, header::INVENTORY, &required) {
-            Some(h) => inventory = Some((sheet, h)),
-            None => {
-                return Survey::failed(
-                    file,
-                    Diagnostic::new(
-                        Code::NoHeader,
-                        file,
-                        sheet.name.as_deref(),
-                        None,
-                        Msg::NoHeader,
-                    ),
-                )
-            }
-        }
-    } else {
-        for (i, k) in kinds.iter().enumerate() {
-            if k.0 || k.2 {
-                continue;
-            }
-            let sheet = match book.load(&names[i], max_cells, &mut visits) {
-                Ok(s) => s,
-                Err(e) => return Survey::failed(file, open_error(file, e)),
-            };
-            if let Some(h) = header::find(&sheet, header::INVENTORY, &required) {
-                inventory = Some((sheet, h));
-                break;
-            }
-        }
-    }
-    let Some((sheet, header)) = inventory else {
-        let first = names
-            .iter()
-            .zip(&kinds)
-            .find(|(_, k)| !k.0 && !k.2)
-            .map(|(n, _)| crate::fold::display(n));
-        return Survey::failed(
-            file,
-            Diagnostic::new(Code::NoHeader, file, first.as_deref(), None, Msg::NoHeader),
-        );
+    let (sheet, header) = match find_inventory(
+        file,
+        &mut book,
+        &names,
+        &kinds,
+        is_csv_book,
+        ctx,
+        &mut visits,
+    ) {
+        Ok(found) => found,
+        Err(d) => return Survey::failed(file, d),
     };
 
     // Unit information: the sheet first, then `Label: value` cells above the table.
@@ -303,7 +339,7 @@ fn read_inner(file: &str, bytes: Vec<u8>, is_csv: bool, ctx: &ReadCtx<'_>) -> Su
                         catalog: ctx.catalog,
                         as_of: ctx.as_of,
                     };
-                    requests = rows::read_requests(&rctx, &mut diags);
+                    requests = requests::read_requests(&rctx, &mut diags);
                     break;
                 }
             }

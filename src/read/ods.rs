@@ -1,4 +1,5 @@
-//! A cheap look at an ODS `content.xml` before calamine parses it.
+//! A cheap look at an ODS `content.xml` before calamine parses it (SPEC §3 "Files" limits,
+//! and `E-CELL-ERROR` for ODS error cells).
 //!
 //! calamine expands every ODS sheet into a full grid when the workbook is opened: the rectangle
 //! from the first to the last non-empty cell, repeated rows and columns (`number-rows-repeated`,
@@ -7,6 +8,14 @@
 //! and the grid calamine would build, without building anything, so that such a file is
 //! refused (`E-FILE-TOO-LARGE`) instead of exhausting memory. It over-estimates rather than
 //! under-estimates: a cell that is not self-closing counts as non-empty.
+//!
+//! The same pass finds the cells whose formula gave an error. LibreOffice writes them as
+//! `office:value-type="string" office:string-value="" calcext:value-type="error"` with the
+//! error's text (`#REF!`, `#DIV/0!`, `Err:502` …) in `<text:p>`; calamine reads them as empty
+//! text, so a workbook saved as .ods would lose the `E-CELL-ERROR` its .xlsx copy gives.
+//! [`overlay_errors`] puts them back into the loaded sheet.
+
+use super::cell::Val;
 
 /// What one sheet would cost once expanded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,10 +118,24 @@ fn is(tag: &[u8], name: &[u8]) -> bool {
             .is_none_or(|b| b.is_ascii_whitespace() || *b == b'/')
 }
 
+/// Error cells of one sheet: a block of `rows` × `cols` cells (repeats) from (`row`, `col`),
+/// 0-based, each holding the error `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCells {
+    /// The sheet's name as calamine gives it (entities decoded).
+    pub sheet: String,
+    pub row: u64,
+    pub col: u64,
+    pub rows: u64,
+    pub cols: u64,
+    pub text: String,
+}
+
 /// What the scan found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scan {
     pub tables: Vec<TableCost>,
+    pub errors: Vec<ErrorCells>,
     /// A named sheet is opened and no `</table:table>` follows: calamine would read past the
     /// end of the file forever (it does not stop at the end of the XML inside a sheet).
     pub unclosed: bool,
@@ -121,11 +144,17 @@ pub struct Scan {
 /// The cost of every sheet of an ODS `content.xml`.
 pub fn scan(xml: &[u8]) -> Scan {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
+    // An error cell being read, and the text inside it so far.
+    let mut error: Option<(ErrorCells, Vec<u8>)> = None;
     let mut unclosed = false;
     let mut t: Option<Table> = None;
     let mut i = 0;
     let n = xml.len();
     while let Some(lt) = xml[i..].iter().position(|&b| b == b'<') {
+        if let Some((_, text)) = error.as_mut() {
+            text.extend_from_slice(&xml[i..i + lt]);
+        }
         let s = i + lt + 1;
         // Comments, CDATA and processing instructions hold no elements.
         let skip_to = |end: &[u8]| find(&xml[s..], end).map_or(n, |e| s + e + end.len());
@@ -211,7 +240,27 @@ pub fn scan(xml: &[u8]) -> Scan {
                 tb.row_cells = tb.row_cells.saturating_add(r);
                 tb.row_end = tb.col.saturating_add(r);
             }
+            if attr(tag, b"calcext:value-type") == Some(b"error") {
+                let cells = ErrorCells {
+                    sheet: unescape(&tb.name),
+                    row: tb.row,
+                    col: tb.col,
+                    rows: tb.row_repeat.max(1),
+                    cols: r,
+                    text: String::new(),
+                };
+                if closed {
+                    errors.push(cells);
+                } else {
+                    error = Some((cells, Vec::new()));
+                }
+            }
             tb.col = tb.col.saturating_add(r);
+        } else if is(tag, b"/table:table-cell") {
+            if let Some((mut cells, text)) = error.take() {
+                cells.text = unescape(&String::from_utf8_lossy(&text)).trim().to_string();
+                errors.push(cells);
+            }
         }
     }
     if let Some(done) = t.take() {
@@ -219,8 +268,104 @@ pub fn scan(xml: &[u8]) -> Scan {
     }
     Scan {
         tables: out,
+        errors,
         unclosed,
     }
+}
+
+/// The five predefined XML entities and character references, as an XML reader decodes them.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').and_then(|semi| {
+            let c = match &after[..semi] {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                e => e
+                    .strip_prefix("#x")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| e.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }?;
+            Some((c, semi))
+        });
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The error as Excel names it, the way LibreOffice itself writes it to .xlsx and .xls, so
+/// that one workbook gives the same `E-CELL-ERROR` in every format: LibreOffice's own codes
+/// (`Err:502`, invalid argument) become the Excel error it exports them as (`#VALUE!`).
+fn excel_name(text: &str) -> String {
+    let Some(code) = text
+        .strip_prefix("Err:")
+        .and_then(|n| n.parse::<u16>().ok())
+    else {
+        return if text.is_empty() { "#N/A" } else { text }.to_string();
+    };
+    match code {
+        502 | 504 | 507 | 509 | 510 | 511 | 519 | 522 => "#VALUE!",
+        503 => "#NUM!",
+        521 => "#NULL!",
+        524 => "#REF!",
+        525..=527 => "#NAME?",
+        532 => "#DIV/0!",
+        _ => "#N/A",
+    }
+    .to_string()
+}
+
+/// Put the error cells of sheet `name` into its loaded cells (row, column, value), replacing
+/// the empty text calamine read there. `None` when that would hold more than `max` cells.
+pub fn overlay_errors(
+    errors: &[ErrorCells],
+    name: &str,
+    cells: &mut Vec<(u32, u32, Val)>,
+    max: u64,
+) -> Option<()> {
+    let mut added = false;
+    for e in errors.iter().filter(|e| e.sheet == name) {
+        // The sheet passed the cell limit, which counts these cells: the block is small.
+        let text = excel_name(&e.text);
+        for r in e.row..e.row.saturating_add(e.rows) {
+            for c in e.col..e.col.saturating_add(e.cols) {
+                let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                    continue;
+                };
+                if cells.len() as u64 >= max {
+                    return None;
+                }
+                cells.push((r, c, Val::Error(text.clone())));
+                added = true;
+            }
+        }
+    }
+    if added {
+        // The error replaces whatever calamine read at its place (empty text, or a number).
+        cells.sort_by_key(|c| (c.0, c.1, !matches!(c.2, Val::Error(_))));
+        cells.dedup_by_key(|c| (c.0, c.1));
+    }
+    Some(())
 }
 
 #[cfg(test)]
@@ -292,6 +437,49 @@ mod tests {
         assert!(!scan(br#"<table:table table:name="A"></table:table  >"#).unclosed);
         // A later sheet left open.
         assert!(scan(br#"<table:table table:name="A"></table:table><table:table table:name="B"><!-- </table:table> -->"#).unclosed);
+    }
+
+    #[test]
+    fn error_cells_and_their_text() {
+        let xml = r#"<table:table table:name="A &amp; B"><table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2" office:value-type="string" calcext:value-type="error"><text:p>Err:502</text:p></table:table-cell></table:table-row></table:table>"#;
+        let e = scan(xml.as_bytes()).errors;
+        let got: Vec<_> = e
+            .iter()
+            .map(|e| {
+                (
+                    e.sheet.as_str(),
+                    e.row,
+                    e.col,
+                    e.rows,
+                    e.cols,
+                    e.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A & B", 0, 1, 1, 1, "#DIV/0!"),
+                ("A & B", 1, 0, 2, 2, "Err:502")
+            ]
+        );
+        let mut cells = vec![(0, 0, Val::Int(1)), (0, 1, Val::Text(String::new()))];
+        overlay_errors(&e, "A & B", &mut cells, 100).unwrap();
+        let err = |s: &str| Val::Error(s.into());
+        assert_eq!(
+            cells,
+            [
+                (0, 0, Val::Int(1)),
+                (0, 1, err("#DIV/0!")),
+                (1, 0, err("#VALUE!")),
+                (1, 1, err("#VALUE!")),
+                (2, 0, err("#VALUE!")),
+                (2, 1, err("#VALUE!")),
+            ]
+        );
+        assert!(overlay_errors(&e, "A & B", &mut Vec::new(), 3).is_none());
+        assert_eq!(excel_name("Err:523"), "#N/A");
+        assert_eq!(excel_name("#REF!"), "#REF!");
     }
 
     #[test]

@@ -289,31 +289,91 @@ pub struct Config {
 pub fn parse_config(text: &str) -> Config {
     let lower = text.to_lowercase();
     let t: Vec<char> = lower.chars().collect();
-    let n = t.len();
+    let sizes = find_sizes(&t);
     let mut ram = None;
     let mut storage = None;
-    // The words looked for are ASCII: one char for each byte.
-    let starts = |i: usize, w: &str| -> bool {
-        i + w.len() <= n
-            && t[i..i + w.len()]
-                .iter()
-                .zip(w.bytes())
-                .all(|(&c, b)| c == b as char)
+    for s in &sizes {
+        if is_drive_size(&t, s, &sizes) {
+            storage.get_or_insert(s.gb);
+        } else {
+            ram.get_or_insert(s.gb);
+        }
+    }
+    let ssd = if lower.contains("ssd") || lower.contains("nvme") {
+        Some(true)
+    } else if lower.contains("hdd") {
+        Some(false)
+    } else {
+        None
     };
-    let ends = |i: usize, w: &str| -> bool {
-        i >= w.len()
-            && t[i - w.len()..i]
-                .iter()
-                .zip(w.bytes())
-                .all(|(&c, b)| c == b as char)
+    Config {
+        ram_gb: ram,
+        storage_gb: storage,
+        ssd,
+    }
+}
+
+/// A size in a configuration text: chars `start..end` (number and unit), in GB.
+struct Size {
+    start: usize,
+    end: usize,
+    gb: Decimal,
+}
+
+const DRIVE_WORDS: [&str; 3] = ["ssd", "hdd", "nvme"];
+
+/// Whether `t[i..]` starts with the ASCII word `w` (one char for each byte).
+fn starts_with_at(t: &[char], i: usize, w: &str) -> bool {
+    i + w.len() <= t.len()
+        && t[i..i + w.len()]
+            .iter()
+            .zip(w.bytes())
+            .all(|(&c, b)| c == b as char)
+}
+
+/// `i` itself, or one past it when `t[i]` is a space: "at most one space character between".
+fn skip_space(t: &[char], i: usize) -> usize {
+    if t.get(i) == Some(&' ') {
+        i + 1
+    } else {
+        i
+    }
+}
+
+/// A size is a drive when a drive word stands right before it, or right after it unless that
+/// drive word is itself directly followed by a size, which it then claims instead
+/// (`8GB SSD 256GB`: the SSD is the 256 GB, and the 8 GB is RAM).
+fn is_drive_size(t: &[char], s: &Size, sizes: &[Size]) -> bool {
+    let before = if s.start > 0 && t[s.start - 1] == ' ' {
+        s.start - 1
+    } else {
+        s.start
     };
-    let is_drive_word_after = |i: usize| ["ssd", "hdd", "nvme"].iter().any(|w| starts(i, w));
-    let is_drive_word_before = |i: usize| ["ssd", "hdd", "nvme"].iter().any(|w| ends(i, w));
+    let word_before = DRIVE_WORDS
+        .iter()
+        .any(|w| before >= w.len() && starts_with_at(t, before - w.len(), w));
+    if word_before {
+        return true;
+    }
+    let a = skip_space(t, s.end);
+    DRIVE_WORDS.iter().any(|w| {
+        starts_with_at(t, a, w) && {
+            let next = skip_space(t, a + w.len());
+            !sizes.iter().any(|o| o.start == next)
+        }
+    })
+}
+
+/// Every size of the text, in order: a number not glued to a preceding digit, `.` or `,`
+/// (either may be its decimal point), then after at most one space `gb`, `g` or `tb` not
+/// followed by a letter or digit (so `3.6GHz`, `1.5 Gbps` and `i5-1135G7` hold no size).
+fn find_sizes(t: &[char]) -> Vec<Size> {
+    let n = t.len();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let c = t[i];
         let glued = i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.' || t[i - 1] == ',');
-        if !c.is_ascii_digit() || glued {
+        if !t[i].is_ascii_digit() || glued {
             i += 1;
             continue;
         }
@@ -331,53 +391,26 @@ pub fn parse_config(text: &str) -> Config {
             num.extend(&t[j + 1..k]);
             j = k;
         }
-        let mut u = j;
-        if u < n && t[u] == ' ' {
-            u += 1;
-        }
+        let u = skip_space(t, j);
         let free = |k: usize| k >= n || !t[k].is_alphanumeric();
-        let unit = if starts(u, "gb") && free(u + 2) {
+        let unit = if starts_with_at(t, u, "gb") && free(u + 2) {
             Some((u + 2, 1))
-        } else if starts(u, "g") && free(u + 1) {
+        } else if starts_with_at(t, u, "g") && free(u + 1) {
             Some((u + 1, 1))
-        } else if starts(u, "tb") && free(u + 2) {
+        } else if starts_with_at(t, u, "tb") && free(u + 2) {
             Some((u + 2, 1000))
         } else {
             None
         };
         if let (Some((end, mult)), Ok(v)) = (unit, num.parse::<Decimal>()) {
             let gb = v.checked_mul(Decimal::from(mult)).unwrap_or(v);
-            let mut b = i;
-            if b > 0 && t[b - 1] == ' ' {
-                b -= 1;
-            }
-            let mut a = end;
-            if a < n && t[a] == ' ' {
-                a += 1;
-            }
-            let drive = is_drive_word_before(b) || is_drive_word_after(a);
-            if drive {
-                storage.get_or_insert(gb);
-            } else {
-                ram.get_or_insert(gb);
-            }
+            out.push(Size { start: i, end, gb });
             i = end;
             continue;
         }
         i = j;
     }
-    let ssd = if lower.contains("ssd") || lower.contains("nvme") {
-        Some(true)
-    } else if lower.contains("hdd") {
-        Some(false)
-    } else {
-        None
-    };
-    Config {
-        ram_gb: ram,
-        storage_gb: storage,
-        ssd,
-    }
+    out
 }
 
 #[cfg(test)]
@@ -528,5 +561,27 @@ mod tests {
             (Some(Decimal::new(45, 1)), d(512), Some(true))
         );
         assert_eq!(parse_config(""), Config::default());
+    }
+
+    /// SPEC §3 (rev. 4): a drive word directly followed by a size claims that size, not the
+    /// one before it.
+    #[test]
+    fn a_drive_word_claims_the_size_after_it() {
+        let d = |n: i64| Some(Decimal::from(n));
+        let c = |s: &str| {
+            let c = parse_config(s);
+            (c.ram_gb, c.storage_gb)
+        };
+        assert_eq!(c("Core i5 8GB SSD 256GB"), (d(8), d(256)));
+        assert_eq!(c("8GB SSD 256GB"), (d(8), d(256)));
+        assert_eq!(c("8GB SSD256GB"), (d(8), d(256)));
+        assert_eq!(c("4GB HDD 1TB"), (d(4), d(1000)));
+        // A size before the drive word with nothing after it is still the drive.
+        assert_eq!(c("RAM 8GB, 256GB SSD"), (d(8), d(256)));
+        assert_eq!(c("8GB 256GB SSD"), (d(8), d(256)));
+        // A drive word before a size holds it whatever follows.
+        assert_eq!(c("SSD 512GB HDD 1TB, 16GB"), (d(16), d(512)));
+        // More than one space is not "directly".
+        assert_eq!(c("8GB SSD  256GB"), (d(256), d(8)));
     }
 }

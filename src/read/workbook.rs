@@ -1,10 +1,12 @@
-//! Opening a file as a book of sheets: xlsx/xlsm/xlsb/xls/ods through calamine, CSV through
-//! the csv crate. Limits are checked before anything is decompressed.
+//! Opening a file as a book of worksheets (SPEC §3 "Files"): xlsx/xlsm/xlsb/xls/ods through
+//! calamine, CSV through the csv crate. Limits are checked before anything is decompressed;
+//! chart, dialog and macro sheets are not worksheets and are passed over.
 
 use super::cell::{Sheet, Val};
+use super::sniff;
 use super::values::{parse_date_text, valid_ymd, Date};
-use crate::diag::Limit;
-use calamine::{CellErrorType, Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
+use crate::diag::{Limit, Unreadable, WorkbookFormat};
+use calamine::{CellErrorType, Data, DataRef, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
 /// Per-file limits (SPEC §3 "Files").
@@ -33,7 +35,7 @@ impl Default for Limits {
 /// Why a file could not be opened or a sheet loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
-    Unreadable(String),
+    Unreadable(Unreadable),
     Encrypted,
     TooLarge(Limit),
 }
@@ -45,7 +47,8 @@ pub enum Book {
     Xlsx(Box<Xlsx<Rs>>),
     Xlsb(Box<Xlsb<Rs>>),
     Xls(Box<Xls<Rs>>),
-    Ods(Box<Ods<Rs>>),
+    /// With the error cells calamine reads as empty text (see [`super::ods`]).
+    Ods(Box<Ods<Rs>>, Vec<super::ods::ErrorCells>),
     Csv(Sheet),
 }
 
@@ -60,32 +63,35 @@ pub fn open(bytes: Vec<u8>, is_csv: bool, limits: &Limits) -> Result<Book, OpenE
             max: limits.max_file_bytes,
         }));
     }
+    if bytes.is_empty() {
+        return Err(OpenError::Unreadable(Unreadable::Empty));
+    }
     if bytes.starts_with(ZIP_MAGIC) {
-        return open_zip(bytes, limits);
+        return open_zip(bytes, limits).and_then(|b| b.checked(limits));
     }
     if bytes.starts_with(CFB_MAGIC) {
-        return open_cfb(bytes, limits);
+        return open_cfb(bytes, limits).and_then(|b| b.checked(limits));
+    }
+    if let Some(old) = sniff::old_format(&bytes) {
+        return Err(OpenError::Unreadable(Unreadable::Old(old)));
     }
     if is_csv {
         return super::csv::read(&bytes, limits).map(Book::Csv);
     }
-    Err(OpenError::Unreadable(
-        "not a spreadsheet: neither a zip-based workbook (xlsx, xlsm, xlsb, ods) nor an Excel 97-2003 file".into(),
-    ))
+    Err(OpenError::Unreadable(Unreadable::NotSpreadsheet))
 }
 
 fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
     // Check the sizes the archive declares before anything is decompressed.
-    let (is_xlsb, is_ods) = {
-        let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| {
-            OpenError::Unreadable(format!("damaged or truncated zip archive ({e})"))
-        })?;
+    let (is_xlsb, is_ods, ods_errors, patched) = {
+        let damaged = |e: zip::result::ZipError| {
+            OpenError::Unreadable(Unreadable::damaged(WorkbookFormat::Unknown, e))
+        };
+        let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(damaged)?;
         let mut total: u64 = 0;
         let (mut xlsb, mut ods) = (false, false);
         for i in 0..z.len() {
-            let f = z
-                .by_index_raw(i)
-                .map_err(|e| OpenError::Unreadable(format!("damaged zip entry ({e})")))?;
+            let f = z.by_index_raw(i).map_err(damaged)?;
             let size = f.size();
             let name = f.name().map(|n| n.to_string()).unwrap_or_default();
             if size > limits.max_entry_bytes {
@@ -108,41 +114,29 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
                 max: limits.max_total_bytes,
             }));
         }
+        let mut ods_errors = Vec::new();
+        let mut patched = None;
         if ods {
-            ods_grid(&mut z, limits)?;
+            ods_errors = ods_grid(&mut z, limits)?;
         } else {
             for (entry, tag, max) in PARTS_COUNTED {
                 count_entries(&mut z, entry, tag, max)?;
             }
+            patched = super::macro_sheets::as_dialog_sheets(&mut z, xlsb);
         }
-        (xlsb, ods)
+        (xlsb, ods, ods_errors, patched)
     };
-    let cur = Cursor::new(bytes);
-    let err = |e: &dyn std::fmt::Display| OpenError::Unreadable(e.to_string());
-    let book = if is_xlsb {
-        Book::Xlsb(Box::new(Xlsb::new(cur).map_err(|e| match e {
-            calamine::XlsbError::Password => OpenError::Encrypted,
-            e => err(&e),
-        })?))
+    let cur = Cursor::new(patched.unwrap_or(bytes));
+    Ok(if is_xlsb {
+        Book::Xlsb(Box::new(Xlsb::new(cur).map_err(sniff::from_xlsb)?))
     } else if is_ods {
-        Book::Ods(Box::new(Ods::new(cur).map_err(|e| match e {
-            calamine::OdsError::Password => OpenError::Encrypted,
-            e => err(&e),
-        })?))
+        Book::Ods(
+            Box::new(Ods::new(cur).map_err(sniff::from_ods)?),
+            ods_errors,
+        )
     } else {
-        Book::Xlsx(Box::new(Xlsx::new(cur).map_err(|e| match e {
-            calamine::XlsxError::Password => OpenError::Encrypted,
-            e => err(&e),
-        })?))
-    };
-    let n = book.sheet_names().len();
-    if n > limits.max_sheets {
-        return Err(OpenError::TooLarge(Limit::Sheets {
-            count: n,
-            max: limits.max_sheets,
-        }));
-    }
-    Ok(book)
+        Book::Xlsx(Box::new(Xlsx::new(cur).map_err(sniff::from_xlsx)?))
+    })
 }
 
 /// Parts calamine reads whole when it opens an xlsx, with the tag of one of their entries and
@@ -195,24 +189,33 @@ fn count_entries(
 
 /// calamine expands every ODS sheet into its full grid when the file is opened: refuse a
 /// sheet with more non-empty cells than the limit, or grids over the limit in all, before that;
-/// and a sheet that is never closed, which calamine would read forever.
-fn ods_grid(z: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<(), OpenError> {
+/// and a sheet that is never closed, which calamine would read forever. The same pass finds
+/// the error cells, which calamine reads as empty text.
+fn ods_grid(
+    z: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    limits: &Limits,
+) -> Result<Vec<super::ods::ErrorCells>, OpenError> {
     use std::io::Read;
     let mut xml = Vec::new();
     match z.by_name("content.xml") {
         Ok(mut f) => {
             // A damaged entry is left for calamine to report.
             if f.read_to_end(&mut xml).is_err() {
-                return Ok(());
+                return Ok(Vec::new());
             }
         }
-        Err(_) => return Ok(()),
+        Err(_) => return Ok(Vec::new()),
     }
-    let super::ods::Scan { tables, unclosed } = super::ods::scan(&xml);
+    let super::ods::Scan {
+        tables,
+        unclosed,
+        errors,
+    } = super::ods::scan(&xml);
     if unclosed {
-        return Err(OpenError::Unreadable(
-            "damaged ODS file: a sheet is never closed".into(),
-        ));
+        return Err(OpenError::Unreadable(Unreadable::damaged(
+            WorkbookFormat::Ods,
+            "a sheet is never closed",
+        )));
     }
     let max = limits.max_cells;
     if let Some(t) = tables.iter().find(|t| t.cells > max) {
@@ -235,7 +238,7 @@ fn ods_grid(z: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<(
             max,
         }));
     }
-    Ok(())
+    Ok(errors)
 }
 
 fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
@@ -243,12 +246,12 @@ fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
     super::xls::guard(&mut bytes, limits)?;
     match Xls::new(Cursor::new(bytes.clone())) {
         Ok(x) => Ok(Book::Xls(Box::new(x))),
-        Err(calamine::XlsError::Password) => Err(OpenError::Encrypted),
         Err(e) => {
+            let why = sniff::from_xls(e, &bytes);
             // An encrypted xlsx is a compound file holding an `EncryptedPackage`.
             match Xlsx::new(Cursor::new(bytes)) {
                 Err(calamine::XlsxError::Password) => Err(OpenError::Encrypted),
-                _ => Err(OpenError::Unreadable(e.to_string())),
+                _ => Err(why),
             }
         }
     }
@@ -264,12 +267,9 @@ pub(crate) const EXCEL_COLS: u32 = 1 << 14;
 /// Read a sheet's held cells one by one (xlsx and xlsb readers have the same shape but no
 /// common trait), keeping the non-empty ones up to the cell limit.
 macro_rules! stream_cells {
-    ($book:expr, $name:expr, $cells:expr, $max:expr, $too_many:expr, $visits:expr) => {{
-        let unreadable = |e: String| OpenError::Unreadable(e);
-        let mut r = $book
-            .worksheet_cells_reader($name)
-            .map_err(|e| unreadable(e.to_string()))?;
-        while let Some(c) = r.next_cell().map_err(|e| unreadable(e.to_string()))? {
+    ($book:expr, $name:expr, $cells:expr, $max:expr, $too_many:expr, $visits:expr, $format:expr, $err:expr) => {{
+        let mut r = $book.worksheet_cells_reader($name).map_err($err)?;
+        while let Some(c) = r.next_cell().map_err($err)? {
             // Empty cells cost time too: 255 sheets of empty `<c/>` took minutes.
             *$visits = $visits
                 .checked_sub(1)
@@ -283,10 +283,13 @@ macro_rules! stream_cells {
                 // Past Excel's last row or column no spreadsheet program wrote the cell, and
                 // reading down to row 4,294,967,295 would take minutes.
                 if row >= EXCEL_ROWS || col >= EXCEL_COLS {
-                    return Err(unreadable(format!(
-                        "a cell lies outside a spreadsheet's grid (row {}, column {})",
-                        u64::from(row) + 1,
-                        u64::from(col) + 1
+                    return Err(OpenError::Unreadable(Unreadable::damaged(
+                        $format,
+                        format!(
+                            "a cell lies outside a spreadsheet's grid (row {}, column {})",
+                            u64::from(row) + 1,
+                            u64::from(col) + 1
+                        ),
                     )));
                 }
                 $cells.push((row, col, v));
@@ -296,14 +299,48 @@ macro_rules! stream_cells {
 }
 
 impl Book {
-    pub fn sheet_names(&self) -> Vec<String> {
+    /// Every sheet of the workbook, worksheet or not (CSV: none).
+    fn all_sheets(&self) -> &[calamine::Sheet] {
         match self {
-            Book::Xlsx(b) => b.sheet_names(),
-            Book::Xlsb(b) => b.sheet_names(),
-            Book::Xls(b) => b.sheet_names(),
-            Book::Ods(b) => b.sheet_names(),
-            Book::Csv(_) => vec![String::new()],
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsb(b) => b.sheets_metadata(),
+            Book::Xls(b) => b.sheets_metadata(),
+            Book::Ods(b, _) => b.sheets_metadata(),
+            Book::Csv(_) => &[],
         }
+    }
+
+    /// The worksheets' names, in workbook order: chart, dialog and Excel 4 macro sheets and
+    /// VBA modules hold no table (officers add charts) and are passed over.
+    pub fn sheet_names(&self) -> Vec<String> {
+        if let Book::Csv(_) = self {
+            return vec![String::new()];
+        }
+        self.all_sheets()
+            .iter()
+            .filter(|s| s.typ == SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// At most the sheet limit, and at least one worksheet.
+    fn checked(self, limits: &Limits) -> Result<Book, OpenError> {
+        let all = self.all_sheets().len();
+        if all > limits.max_sheets {
+            return Err(OpenError::TooLarge(Limit::Sheets {
+                count: all,
+                max: limits.max_sheets,
+            }));
+        }
+        if self.sheet_names().is_empty() {
+            let why = if all == 0 {
+                Unreadable::Empty
+            } else {
+                Unreadable::NoWorksheet
+            };
+            return Err(OpenError::Unreadable(why));
+        }
+        Ok(self)
     }
 
     /// Load one sheet's held cells; more than `max_cells` non-empty cells is an error, and so
@@ -324,19 +361,37 @@ impl Book {
         match self {
             Book::Csv(s) => return Ok(s.clone()),
             // xlsx and xlsb stream the cells a sheet holds; a declared dimension costs nothing.
-            Book::Xlsx(b) => stream_cells!(b, name, cells, max_cells, too_many, visits),
-            Book::Xlsb(b) => stream_cells!(b, name, cells, max_cells, too_many, visits),
+            Book::Xlsx(b) => stream_cells!(
+                b,
+                name,
+                cells,
+                max_cells,
+                too_many,
+                visits,
+                WorkbookFormat::Xlsx,
+                sniff::from_xlsx
+            ),
+            Book::Xlsb(b) => stream_cells!(
+                b,
+                name,
+                cells,
+                max_cells,
+                too_many,
+                visits,
+                WorkbookFormat::Xlsb,
+                sniff::from_xlsb
+            ),
             Book::Xls(b) => {
                 let range = b
                     .worksheet_range(name)
-                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
+                    .map_err(|e| sniff::from_xls(e, &[]))?;
                 dense(&range, &mut cells, max_cells).ok_or_else(too_many)?;
             }
-            Book::Ods(b) => {
-                let range = b
-                    .worksheet_range(name)
-                    .map_err(|e| OpenError::Unreadable(e.to_string()))?;
+            Book::Ods(b, errors) => {
+                let range = b.worksheet_range(name).map_err(sniff::from_ods)?;
                 dense(&range, &mut cells, max_cells).ok_or_else(too_many)?;
+                super::ods::overlay_errors(errors, name, &mut cells, max_cells)
+                    .ok_or_else(too_many)?;
             }
         }
         // Sheet names are shown in outputs: NFC, trimmed (SPEC §3), like every other text.

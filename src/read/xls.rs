@@ -10,10 +10,12 @@
 //! - a declared dimension larger than the cell limit is cleared in place (SPEC §3: a declared
 //!   dimension alone is never an error; calamine uses it only to reserve memory);
 //! - more non-empty cells than the limit in a sheet, or grids over the limit in all, are
-//!   refused as too large, as are more sheets than the limit.
+//!   refused as too large, as are more sheets than the limit;
+//! - a password-protected file (a `FILEPASS` record, whatever its encryption) is refused as
+//!   encrypted before any of these: its scrambled records would look like any of them.
 
 use super::workbook::{Limits, OpenError};
-use crate::diag::Limit;
+use crate::diag::{Limit, Unreadable, WorkbookFormat};
 
 const END: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;
@@ -34,7 +36,7 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
 }
 
 fn damaged(what: &str) -> OpenError {
-    OpenError::Unreadable(format!("damaged Excel 97-2003 file: {what}"))
+    OpenError::Unreadable(Unreadable::damaged(WorkbookFormat::Xls, what))
 }
 
 /// A stream's bytes and, for each piece of it, where that piece lies in the file.
@@ -365,6 +367,9 @@ pub fn guard(file: &mut [u8], limits: &Limits) -> Result<(), OpenError> {
                 };
                 sheets.push((pos, name));
             }
+            // FILEPASS: the records after it are scrambled (RC4, RC4 CryptoAPI or XOR
+            // obfuscation, which calamine does not flag), their positions and sizes too.
+            0x002F => return Err(OpenError::Encrypted),
             0x000A => break,
             _ => {}
         }

@@ -1,5 +1,6 @@
-//! `rasoat catalog show`: the catalog as a table or as JSON.
+//! `rasoat catalog show` (SPEC §1, §2): the catalog as a table or as JSON.
 
+use super::terminal::escape;
 use crate::catalog::{Block, Catalog, Level};
 use crate::cost::money;
 use crate::diag::Lang;
@@ -93,13 +94,14 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
             ),
             None => ("—".into(), "—".into()),
         };
+        // Catalog texts come from files too: shown, never obeyed by the terminal.
         b.push_record([
-            it.code.clone(),
-            it.name.clone(),
+            escape(&it.code).into_owned(),
+            escape(&it.name).into_owned(),
             norm,
             price,
             vat,
-            channels_of(c, i).join(", "),
+            escape(&channels_of(c, i).join(", ")).into_owned(),
             it.useful_life_years
                 .map(|l| l.to_string())
                 .unwrap_or_else(|| "—".into()),
@@ -113,7 +115,7 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
     format!(
         "{}\n{} — {} {}\n",
         t,
-        c.name,
+        escape(&c.name),
         lang.pick("effective", "hiệu lực từ"),
         c.effective
     )

@@ -1,6 +1,9 @@
-//! Renderers of `rasoat check`: human (compiler-style), JSON, JUnit XML, GitHub annotations.
-//! All render the same diagnostic stream.
+//! Renderers of `rasoat check` (SPEC §1, §3 "Diagnostics"): human (compiler-style), JSON,
+//! JUnit XML, GitHub annotations. All render the same diagnostic stream. Text that comes from
+//! a file (file and sheet names, cell texts in messages) is escaped for the terminal in the
+//! human and GitHub forms ([`super::terminal`]).
 
+use super::terminal::escape;
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::needs::{FileStatus, Needs, Outcome};
 use serde::Serialize;
@@ -10,9 +13,9 @@ use std::fmt::Write;
 /// `file.xlsx: Hiện trạng!F12: error[E-QTY-NEGATIVE]: message`
 pub fn human_line(d: &Diagnostic, lang: Lang, color: bool) -> String {
     let mut s = String::new();
-    s.push_str(d.file.as_deref().unwrap_or("-"));
+    s.push_str(&escape(d.file.as_deref().unwrap_or("-")));
     s.push_str(": ");
-    match (&d.sheet, d.cell_a1()) {
+    match (d.sheet.as_deref().map(escape), d.cell_a1()) {
         (Some(sh), Some(c)) => {
             let _ = write!(s, "{sh}!{c}: ");
         }
@@ -37,7 +40,8 @@ pub fn human_line(d: &Diagnostic, lang: Lang, color: bool) -> String {
     } else {
         let _ = write!(s, "{sev}[{code}]: ");
     }
-    s.push_str(&d.msg.render(lang));
+    // Messages quote cell texts: the whole message is escaped (its own words hold no control).
+    s.push_str(&escape(&d.msg.render(lang)));
     s
 }
 
@@ -75,11 +79,12 @@ fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
 fn summary_line(f: &FileStatus, groups: &HashMap<&str, Vec<&Diagnostic>>, lang: Lang) -> String {
     let (e, w) = counts(groups, &f.file);
     let l = &f.ledger;
-    let unit = f.unit.as_deref().unwrap_or("?");
+    let unit = escape(f.unit.as_deref().unwrap_or("?"));
+    let file = escape(&f.file);
     match lang {
         Lang::En => format!(
             "{}: unit {unit}, {}; {} rows read: {} counted, {} skipped, {} unclassified, {} rejected; {e} errors, {w} warnings",
-            f.file,
+            file,
             outcome_text(f.outcome, lang),
             l.read,
             l.counted,
@@ -89,7 +94,7 @@ fn summary_line(f: &FileStatus, groups: &HashMap<&str, Vec<&Diagnostic>>, lang: 
         ),
         Lang::Vi => format!(
             "{}: đơn vị {unit}, {}; đọc {} dòng: {} được tính, {} bỏ qua, {} chưa phân loại, {} bị loại; {e} lỗi, {w} cảnh báo",
-            f.file,
+            file,
             outcome_text(f.outcome, lang),
             l.read,
             l.counted,
@@ -271,7 +276,7 @@ pub fn github(needs: &Needs, lang: Lang) -> String {
     let mut s = String::new();
     for d in &needs.diagnostics {
         let kind = if d.is_error() { "error" } else { "warning" };
-        let place = match (&d.sheet, d.cell_a1()) {
+        let place = match (d.sheet.as_deref().map(escape), d.cell_a1()) {
             (Some(sh), Some(c)) => format!(" {sh}!{c}"),
             (None, Some(c)) => format!(" {c}"),
             (Some(sh), None) => format!(" {sh}"),
@@ -285,9 +290,9 @@ pub fn github(needs: &Needs, lang: Lang) -> String {
         let _ = writeln!(
             s,
             "::{kind} file={}{line},title={}::{}",
-            gh_prop(d.file.as_deref().unwrap_or("")),
+            gh_prop(&escape(d.file.as_deref().unwrap_or(""))),
             gh_prop(&title),
-            gh_data(&d.msg.render(lang))
+            gh_data(&escape(&d.msg.render(lang)))
         );
     }
     s

@@ -1,6 +1,7 @@
-//! `rasoat explain`: the chain of reasoning behind a unit's need lines, in plain words, so a
+//! `rasoat explain` (SPEC §1, §4, §5): the chain of reasoning behind a unit's need lines, in plain words, so a
 //! finance officer can defend every number.
 
+use super::terminal::{escape as esc, escape_keeping_lines};
 use crate::catalog::{Basis, Catalog};
 use crate::cost::{money, Estimate, LineCost};
 use crate::diag::Lang;
@@ -147,8 +148,9 @@ fn explain_line(
             .map(|u| (u.file.as_str(), u.sheet.as_deref()))
             .unwrap_or(("", None));
         let where_ = format!(
-            "{file} {}{} {}",
-            sheet.map(|s| format!("{s} ")).unwrap_or_default(),
+            "{} {}{} {}",
+            esc(file),
+            sheet.map(|s| format!("{} ", esc(s))).unwrap_or_default(),
             t("row", "dòng"),
             a.row
         );
@@ -179,7 +181,8 @@ fn explain_line(
         let _ = writeln!(
             out,
             "  - {where_}: '{}' × {} — {verdict}{assumed}",
-            a.name, a.quantity
+            esc(&a.name),
+            a.quantity
         );
     }
     let _ = writeln!(
@@ -282,18 +285,18 @@ pub fn explain(
         out,
         "{} {} — {} ({}, {}); {} {}; {} {}, {} {}; {} {} ({} {})",
         t("Unit", "Đơn vị"),
-        un.code,
-        un.name,
+        esc(&un.code),
+        esc(&un.name),
         un.block.as_str(),
         un.level.as_str(),
         t("site", "trụ sở"),
-        un.site,
+        esc(&un.site),
         un.staff,
         t("staff", "cán bộ"),
         un.leaders,
         t("leaders", "lãnh đạo"),
         t("file", "tệp"),
-        u.file,
+        esc(&u.file),
         t("revision", "lần nộp"),
         un.revision
     );
@@ -301,9 +304,9 @@ pub fn explain(
         let _ = writeln!(
             out,
             "  {} {} {}",
-            s.file,
+            esc(&s.file),
             t("superseded by", "được thay bằng"),
-            s.by
+            esc(&s.by)
         );
     }
     for d in est.needs.duplicates.iter().filter(|d| d.unit == un.code) {
@@ -311,14 +314,14 @@ pub fn explain(
             out,
             "  {} '{}' ({} {}) {} {} {} {}",
             t("asset", "tài sản"),
-            d.asset_id,
+            esc(&d.asset_id),
             t("row", "dòng"),
             d.row,
             t(
                 "not counted again: first counted in",
                 "không tính lại: đã tính ở"
             ),
-            d.first.file,
+            esc(&d.first.file),
             t("row", "dòng"),
             d.first.row
         );
@@ -364,5 +367,6 @@ pub fn explain(
             );
         }
     }
-    Some(out)
+    // Every other control character, in text from files that no field above escaped.
+    Some(escape_keeping_lines(&out).into_owned())
 }

@@ -11,6 +11,7 @@ pub mod json;
 pub mod kit;
 pub mod science;
 pub mod summary;
+pub mod terminal;
 pub mod vi;
 
 use crate::catalog::Catalog;

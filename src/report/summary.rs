@@ -1,4 +1,4 @@
-//! The terminal summary of a run: a table fitted to the terminal, or JSON.
+//! The terminal summary of a run (SPEC §1): a table fitted to the terminal, or JSON.
 
 use crate::catalog::Catalog;
 use crate::cost::{money, Estimate};
@@ -115,7 +115,7 @@ pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
     ]);
     for c in &t.by_channel {
         b.push_record([
-            catalog.channel_label(&c.channel).to_string(),
+            super::terminal::escape(catalog.channel_label(&c.channel)).into_owned(),
             c.quantity.to_string(),
             money::format_vnd(c.total),
         ]);
