@@ -3,13 +3,13 @@
 pub mod assess;
 pub mod condense;
 pub mod dedup;
+mod lines;
 
-use crate::catalog::{Basis, Block, Catalog, Level};
-use crate::diag::{self, CellRef, Code, Diagnostic, Msg};
+use crate::catalog::{Block, Catalog, Level};
+use crate::diag::{self, Diagnostic};
 use crate::read::Unit;
 use foldhash::HashSet;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use assess::{Assessment, Place, Reason, Verdict};
@@ -174,15 +174,10 @@ impl Needs {
     }
 }
 
-fn basis_count(basis: Basis, u: &Unit) -> u64 {
-    match basis {
-        Basis::Staff => u.staff,
-        Basis::Leader => u.leaders,
-        Basis::Unit | Basis::Site => 1,
-    }
-}
-
-/// Compute needs from condensed surveys in sorted file order (one per candidate file).
+/// Compute needs from condensed surveys in sorted file order (one per candidate file), in
+/// SPEC §4's order: which submission of each unit counts, which asset rows count once, what
+/// each unit has that is usable or not, then the need lines (per unit, per site; requirement,
+/// gap, replacement, requests, routing) and the sorted lists.
 pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Needs {
     let files = surveys.len() as u64;
     // Reserved up front: growing these by doubling would briefly hold twice their size.
@@ -191,25 +186,82 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
         .map(|s| s.diagnostics.len() + s.pending.len())
         .sum();
     let mut diags: Vec<Diagnostic> = Vec::with_capacity(n_diags);
+    // §4 ¶1: the submission of each unit that counts (revision, date, identical content).
     let (mut accepted, superseded, conflicts) = dedup::choose(&surveys, &mut diags);
     accepted.sort_by(|&a, &b| {
         let ua = surveys[a].unit.as_ref().map(|u| u.code.as_str());
         let ub = surveys[b].unit.as_ref().map(|u| u.code.as_str());
         ua.cmp(&ub)
     });
-    // Before the reading diagnostics are gathered: a duplicate row's `W-QTY-EMPTY` goes with
-    // it (SPEC §3: only for rows that end counted or unclassified).
-    let duplicates = dedup::assets(&mut surveys, &accepted, &mut diags);
+    // §4 ¶1: rows with the same asset id count once. Before the reading diagnostics are
+    // gathered: a duplicate row's `W-QTY-EMPTY` goes with it (SPEC §3: only for rows that end
+    // counted or unclassified).
+    let mut duplicates = dedup::assets(&mut surveys, &accepted, &mut diags);
     for s in &mut surveys {
         diags.extend(std::mem::take(&mut s.diagnostics));
     }
+    let file_status = file_outcomes(&surveys, &accepted, &superseded, &conflicts);
+    let mut ledger = Ledger {
+        files,
+        units: accepted.len() as u64,
+        ..Ledger::default()
+    };
+    let Accepted {
+        units,
+        mut unclassified,
+        assessments,
+    } = gather_accepted(&mut surveys, &accepted, &mut ledger, &mut diags);
+    // §4: usable and unusable quantities per unit and item.
+    let have = lines::Have::count(&surveys, &accepted, catalog.items.len());
+    // Everything the lines need of the counted rows is in `have` now: let the rows go before
+    // the lines are made (a national run holds hundreds of thousands of each).
+    for s in &mut surveys {
+        s.assets = Default::default();
+        s.totals = Vec::new();
+    }
+    let mut lines = lines::need_lines(&surveys, &accepted, &have, catalog, &mut diags);
+    // (unit, item) is unique among lines (a site line belongs to its first unit, which has
+    // no line of its own for a site item), so an in-place unstable sort gives the one order.
+    lines.sort_unstable_by(|a, b| {
+        (&a.unit, &a.item_code, &a.site).cmp(&(&b.unit, &b.item_code, &b.site))
+    });
+    unclassified.sort_by(|a, b| {
+        (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row))
+    });
+    duplicates.sort_by(|a, b| {
+        (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row))
+    });
+    diag::sort(&mut diags);
+    Needs {
+        as_of,
+        units,
+        lines,
+        unclassified,
+        superseded,
+        conflicts,
+        duplicates,
+        assessments: Assessments(assessments),
+        ledger,
+        files: file_status,
+        diagnostics: diags,
+    }
+}
+
+/// What became of every candidate file (SPEC §4 dedup): accepted, superseded, in conflict, or
+/// left out (unreadable, no header, bad unit information).
+fn file_outcomes(
+    surveys: &[Condensed],
+    accepted: &[usize],
+    superseded: &[Superseded],
+    conflicts: &[Conflict],
+) -> Vec<FileStatus> {
     let accepted_set: HashSet<usize> = accepted.iter().copied().collect();
     let superseded_set: HashSet<&str> = superseded.iter().map(|x| x.file.as_str()).collect();
     let conflict_set: HashSet<&str> = conflicts
         .iter()
         .flat_map(|c| c.files.iter().map(String::as_str))
         .collect();
-    let file_status = surveys
+    surveys
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -231,20 +283,29 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
                 sha256: s.sha256,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut ledger = Ledger {
-        files,
-        units: accepted.len() as u64,
-        ..Ledger::default()
-    };
+/// What the accepted submissions bring besides their lines.
+struct Accepted {
+    units: Vec<UnitEntry>,
+    unclassified: Vec<Unclassified>,
+    assessments: Vec<Vec<Assessment>>,
+}
+
+/// The accepted units in code order, their unclassified rows and verdicts; their rows added
+/// to the ledger (SPEC §6) and their pending diagnostics (the usability warnings SPEC §3 keeps
+/// for counted rows of accepted submissions only) released.
+fn gather_accepted(
+    surveys: &mut [Condensed],
+    accepted: &[usize],
+    ledger: &mut Ledger,
+    diags: &mut Vec<Diagnostic>,
+) -> Accepted {
     let mut units = Vec::new();
     let mut unclassified = Vec::new();
     let mut assessments = Vec::with_capacity(accepted.len());
-    // (usable, unusable) by unit (in `units` order) and item: `have[ui * items + item]`.
-    let n_items = catalog.items.len();
-    let mut have: Vec<(u64, u64)> = Vec::new();
-    for &si in &accepted {
+    for &si in accepted {
         let s = &mut surveys[si];
         let Some(u) = &s.unit else { continue };
         let source = units.len() as u32;
@@ -277,261 +338,9 @@ pub fn compute(mut surveys: Vec<Condensed>, catalog: &Catalog, as_of: i32) -> Ne
             });
         }
     }
-    have.resize(units.len() * n_items, (0, 0));
-    let mut ui = 0;
-    for &si in &accepted {
-        let s = &surveys[si];
-        if s.unit.is_none() {
-            continue;
-        }
-        let base = ui * n_items;
-        ui += 1;
-        for &(item, us, un) in &s.totals {
-            let Some(e) = have.get_mut(base + item) else {
-                continue;
-            };
-            e.0 = e.0.saturating_add(us);
-            e.1 = e.1.saturating_add(un);
-        }
-        for a in &s.assets.rows {
-            let Some(e) = have.get_mut(base + a.item as usize) else {
-                continue;
-            };
-            if a.usable {
-                e.0 = e.0.saturating_add(a.quantity);
-            } else {
-                e.1 = e.1.saturating_add(a.quantity);
-            }
-        }
-    }
-    // Everything the lines need of the counted rows is in `have` now: let the rows go before
-    // the lines are made (a national run holds hundreds of thousands of each).
-    for s in &mut surveys {
-        s.assets = Default::default();
-        s.totals = Vec::new();
-    }
-
-    let mut lines = Vec::new();
-    let requests_of = |si: usize| -> BTreeMap<usize, u64> {
-        let mut m = BTreeMap::new();
-        for q in &surveys[si].requests {
-            *m.entry(q.item).or_insert(0u64) += q.quantity;
-        }
-        m
-    };
-    let reqs: Vec<BTreeMap<usize, u64>> = accepted.iter().map(|&si| requests_of(si)).collect();
-    let unit_refs: Vec<&Unit> = accepted
-        .iter()
-        .filter_map(|&si| surveys[si].unit.as_ref())
-        .collect();
-    // Room for every line at once (at most, for site lines): growing by doubling would
-    // hold one and a half times the lines for a moment.
-    let site_items = catalog
-        .items
-        .iter()
-        .filter(|it| it.basis == Basis::Site)
-        .count();
-    let n_sites = unit_refs
-        .iter()
-        .map(|u| u.site.trim())
-        .collect::<HashSet<_>>()
-        .len();
-    let per_unit: usize = unit_refs
-        .iter()
-        .zip(&reqs)
-        .map(|(u, rq)| {
-            let own = catalog
-                .items
-                .iter()
-                .filter(|it| it.basis != Basis::Site && it.applies_to(u.block, u.level))
-                .count();
-            let other = rq
-                .keys()
-                .filter(|&&ii| !catalog.items[ii].applies_to(u.block, u.level))
-                .count();
-            own + other
-        })
-        .sum();
-    lines.reserve_exact(per_unit + n_sites * site_items);
-
-    // Shared texts: one per unit, item and channel, however many lines name them.
-    let codes: Vec<Arc<str>> = unit_refs
-        .iter()
-        .map(|u| Arc::from(u.code.as_str()))
-        .collect();
-    let site_texts: Vec<Arc<str>> = unit_refs
-        .iter()
-        .map(|u| Arc::from(u.site.as_str()))
-        .collect();
-    let alone: Vec<Arc<[Arc<str>]>> = codes.iter().map(|c| Arc::from(vec![c.clone()])).collect();
-    let item_codes: Vec<Arc<str>> = catalog
-        .items
-        .iter()
-        .map(|i| Arc::from(i.code.as_str()))
-        .collect();
-    let channels: Vec<Arc<str>> = catalog
-        .channels
-        .iter()
-        .map(|c| Arc::from(c.id.as_str()))
-        .collect();
-    let channel_of = |id: &str| -> Arc<str> {
-        channels
-            .iter()
-            .find(|c| &***c == id)
-            .cloned()
-            .unwrap_or_else(|| Arc::from(id))
-    };
-    let make = |oi: usize,
-                site_units: Arc<[Arc<str>]>,
-                item: usize,
-                count: u64,
-                usable: u64,
-                unusable: u64,
-                requested: Option<u64>| {
-        let owner = unit_refs[oi];
-        let it = &catalog.items[item];
-        let (channel, route) = catalog.route(item, owner.block, owner.level);
-        let route = route.and_then(|r| catalog.routes.iter().position(|x| std::ptr::eq(x, r)));
-        let mut l = NeedLine {
-            unit: codes[oi].clone(),
-            site: site_texts[oi].clone(),
-            site_units,
-            item,
-            item_code: item_codes[item].clone(),
-            channel: channel_of(channel),
-            route,
-            block: owner.block,
-            level: owner.level,
-            basis_count: count,
-            required: it.required_for(count),
-            usable,
-            unusable,
-            gap: 0,
-            replace: 0,
-            new: 0,
-            requested,
-            excess: 0,
-            quantity: 0,
-            not_applicable: false,
-        };
-        l.settle();
-        l
-    };
-
-    // Per-unit items, and requests of items that do not apply.
-    for (ui, u) in unit_refs.iter().enumerate() {
-        for (ii, it) in catalog.items.iter().enumerate() {
-            if it.basis == Basis::Site || !it.applies_to(u.block, u.level) {
-                continue;
-            }
-            let (us, un) = have.get(ui * n_items + ii).copied().unwrap_or_default();
-            let n = basis_count(it.basis, u);
-            lines.push(make(
-                ui,
-                alone[ui].clone(),
-                ii,
-                n,
-                us,
-                un,
-                reqs[ui].get(&ii).copied(),
-            ));
-        }
-        for (&ii, &q) in &reqs[ui] {
-            let it = &catalog.items[ii];
-            if it.applies_to(u.block, u.level) {
-                continue;
-            }
-            let s = &surveys[accepted[ui]];
-            if let Some(rq) = s.requests.iter().find(|r| r.item == ii) {
-                diags.push(Diagnostic::new(
-                    Code::ReqNotApplicable,
-                    &s.file,
-                    rq.sheet.as_deref(),
-                    Some(CellRef::new(rq.row, rq.col)),
-                    Msg::ReqNotApplicable {
-                        item: it.code.clone(),
-                    },
-                ));
-            }
-            let mut l = make(
-                ui,
-                alone[ui].clone(),
-                ii,
-                basis_count(it.basis, u),
-                0,
-                0,
-                Some(q),
-            );
-            l.required = 0;
-            l.not_applicable = true;
-            l.settle();
-            lines.push(l);
-        }
-    }
-
-    // Per-site items: once per site over the units there to which the item applies.
-    let mut sites: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (ui, u) in unit_refs.iter().enumerate() {
-        sites.entry(u.site.trim()).or_default().push(ui);
-    }
-    for members in sites.values() {
-        for (ii, it) in catalog.items.iter().enumerate() {
-            if it.basis != Basis::Site {
-                continue;
-            }
-            let mut at: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&ui| it.applies_to(unit_refs[ui].block, unit_refs[ui].level))
-                .collect();
-            if at.is_empty() {
-                continue;
-            }
-            at.sort_by(|&a, &b| {
-                (unit_refs[a].block, &unit_refs[a].code)
-                    .cmp(&(unit_refs[b].block, &unit_refs[b].code))
-            });
-            let (mut us, mut un, mut rq) = (0u64, 0u64, None::<u64>);
-            for &ui in &at {
-                let (a, b) = have.get(ui * n_items + ii).copied().unwrap_or_default();
-                us = us.saturating_add(a);
-                un = un.saturating_add(b);
-                if let Some(q) = reqs[ui].get(&ii) {
-                    rq = Some(rq.unwrap_or(0).saturating_add(*q));
-                }
-            }
-            let site_units = if at.len() == 1 {
-                alone[at[0]].clone()
-            } else {
-                at.iter().map(|&ui| codes[ui].clone()).collect()
-            };
-            lines.push(make(at[0], site_units, ii, 1, us, un, rq));
-        }
-    }
-    // (unit, item) is unique among lines (a site line belongs to its first unit, which has
-    // no line of its own for a site item), so an in-place unstable sort gives the one order.
-    lines.sort_unstable_by(|a, b| {
-        (&a.unit, &a.item_code, &a.site).cmp(&(&b.unit, &b.item_code, &b.site))
-    });
-    unclassified.sort_by(|a, b| {
-        (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row))
-    });
-    let mut duplicates = duplicates;
-    duplicates.sort_by(|a, b| {
-        (&a.unit, &a.file, &a.sheet, a.row).cmp(&(&b.unit, &b.file, &b.sheet, b.row))
-    });
-    diag::sort(&mut diags);
-    Needs {
-        as_of,
+    Accepted {
         units,
-        lines,
         unclassified,
-        superseded,
-        conflicts,
-        duplicates,
-        assessments: Assessments(assessments),
-        ledger,
-        files: file_status,
-        diagnostics: diags,
+        assessments,
     }
 }
