@@ -9,6 +9,7 @@ pub mod base;
 pub mod catalog;
 pub mod cost;
 pub mod diag;
+pub mod diff;
 pub mod fold;
 pub mod input;
 pub mod needs;
