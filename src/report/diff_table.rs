@@ -178,14 +178,52 @@ pub fn line_changes(l: &LineDiff<'_>, lang: Lang) -> String {
     s
 }
 
-fn fit(b: Builder, right_from: usize, right_to: usize) -> String {
+/// Columns a table of this width needs: each column's widest line, plus borders and padding.
+fn widths(rows: &[Vec<String>]) -> Vec<usize> {
+    let mut w: Vec<usize> = Vec::new();
+    for r in rows {
+        for (c, cell) in r.iter().enumerate() {
+            let n = cell.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            match w.get_mut(c) {
+                Some(x) => *x = (*x).max(n),
+                None => w.push(n),
+            }
+        }
+    }
+    w
+}
+
+/// The rows as a rounded table, columns `right` aligned right. When the terminal is narrower
+/// than the table, text columns wrap, each step of `shrink` (column, narrowest width) taken in
+/// turn until the table fits: figures are never cut in the middle.
+fn fit(rows: Vec<Vec<String>>, right: std::ops::Range<usize>, shrink: &[(usize, usize)]) -> String {
+    let mut w = widths(&rows);
+    let mut b = Builder::default();
+    for r in rows {
+        b.push_record(r);
+    }
     let mut t = b.build();
     t.with(Style::rounded());
-    for c in right_from..right_to {
+    for c in right {
         t.with(Modify::new(Columns::one(c)).with(Alignment::right()));
     }
-    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-        t.with(Width::wrap(w as usize).keep_words(true));
+    if let Some((terminal_size::Width(term), _)) = terminal_size::terminal_size() {
+        // Each column adds a border and two spaces of padding; the table one more border.
+        let natural = w.clone();
+        let total = w.iter().map(|x| x + 3).sum::<usize>() + 1;
+        let mut excess = total.saturating_sub(usize::from(term));
+        for &(c, min) in shrink {
+            if let Some(x) = w.get_mut(c) {
+                let give = excess.min(x.saturating_sub(min));
+                *x -= give;
+                excess -= give;
+            }
+        }
+        for (c, (x, n)) in w.iter().zip(&natural).enumerate() {
+            if x < n {
+                t.with(Modify::new(Columns::one(c)).with(Width::wrap(*x).keep_words(true)));
+            }
+        }
     }
     t.to_string()
 }
@@ -196,22 +234,21 @@ fn totals_table<K>(
     label: impl Fn(K) -> String,
     lang: Lang,
 ) -> String {
-    let mut b = Builder::default();
-    b.push_record([
-        head,
-        lang.pick("Old (VND)", "Lần trước (đồng)"),
-        lang.pick("New (VND)", "Lần này (đồng)"),
-        lang.pick("Change", "Chênh lệch"),
-    ]);
+    let mut out = vec![vec![
+        head.to_string(),
+        lang.pick("Old (VND)", "Lần trước (đồng)").to_string(),
+        lang.pick("New (VND)", "Lần này (đồng)").to_string(),
+        lang.pick("Change", "Chênh lệch").to_string(),
+    ]];
     for (k, c) in rows {
-        b.push_record([
+        out.push(vec![
             label(k),
             money::format_vnd(c.old),
             money::format_vnd(c.new),
             signed_vnd(c.delta),
         ]);
     }
-    fit(b, 1, 4)
+    fit(out, 1..4, &[(0, 16)])
 }
 
 /// The whole table output.
@@ -269,18 +306,18 @@ pub fn table(d: &Diff<'_>, lang: Lang) -> String {
 
 /// Every changed unit, then its changed lines under it.
 fn units_table(d: &Diff<'_>, lang: Lang) -> String {
-    let mut b = Builder::default();
-    b.push_record([
+    let head = [
         lang.pick("Unit / item", "Đơn vị / thiết bị"),
         lang.pick("Status", "Trạng thái"),
         lang.pick("Quantity", "Số lượng"),
-        lang.pick("Δ quantity", "Tăng/giảm SL"),
-        lang.pick("Δ total (VND)", "Tăng/giảm tiền (đồng)"),
+        lang.pick("± quantity", "± số lượng"),
+        lang.pick("± total (VND)", "± tiền (đồng)"),
         lang.pick("What changed", "Nội dung thay đổi"),
-    ]);
+    ];
+    let mut rows = vec![head.map(str::to_string).to_vec()];
     let qty = |q: Option<u64>| q.map_or_else(|| "–".to_string(), |q| q.to_string());
     for u in &d.units {
-        b.push_record([
+        rows.push(vec![
             format!("{} {}", escape(u.code), escape(u.name())),
             status_text(u.status, lang).to_string(),
             String::new(),
@@ -289,7 +326,7 @@ fn units_table(d: &Diff<'_>, lang: Lang) -> String {
             unit_changes(u, lang),
         ]);
         for l in &u.lines {
-            b.push_record([
+            rows.push(vec![
                 format!("  {}", escape(l.item)),
                 status_text(l.status, lang).to_string(),
                 format!("{} → {}", qty(l.old_quantity), qty(l.new_quantity)),
@@ -299,7 +336,7 @@ fn units_table(d: &Diff<'_>, lang: Lang) -> String {
             ]);
         }
     }
-    fit(b, 2, 5)
+    fit(rows, 2..5, &[(5, 30), (0, 18), (5, 14)])
 }
 
 #[cfg(test)]
