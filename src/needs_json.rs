@@ -120,15 +120,8 @@ pub struct SelfTotal {
     pub in_words: String,
 }
 
-/// One `totals.by_channel` entry, its key in `channel`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChannelTotal {
-    pub channel: String,
-    pub quantity: u64,
-    pub amount: Decimal,
-    pub vat: Decimal,
-    pub total: Decimal,
-}
+/// One `totals.by_channel` entry, its key in `channel`: the type `run` computes it in.
+pub use crate::cost::ChannelTotal;
 
 /// What is wrong with a file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -458,16 +458,13 @@ fn conformance_diff_matches_when_present() {
     let out = tempfile::tempdir().unwrap();
     let got = out.path().join("diff.json");
     std::fs::write(&got, &o.stdout).unwrap();
-    let Ok(py) = std::process::Command::new("python3")
-        .arg(shared.join("compare_json.py"))
-        .arg(shared.join("expected-diff.json"))
-        .arg(&got)
-        .args(["old", "new", "units", "totals", "summary"])
-        .output()
-    else {
+    let Some((code, report)) = common::run_compare(
+        &shared.join("compare_json.py"),
+        &[&shared.join("expected-diff.json"), &got],
+        &["old", "new", "units", "totals", "summary"],
+    ) else {
         eprintln!("skipped compare: no python3");
         return;
     };
-    let report = String::from_utf8_lossy(&py.stdout);
-    assert_eq!(py.status.code(), Some(0), "{report}");
+    assert_eq!(code, Some(0), "{report}");
 }

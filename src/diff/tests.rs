@@ -119,8 +119,9 @@ fn file(units: Vec<Unit>, lines: Vec<Line>, as_of: i32) -> NeedsFile {
     }
 }
 
-fn round_one() -> NeedsFile {
-    file(
+/// Units A, B, C and their lines: B's UPS has quantity 0.
+fn round_one_lines() -> (Vec<Unit>, Vec<Line>) {
+    (
         vec![unit("A", 10), unit("B", 5), unit("C", 3)],
         vec![
             line("A", "PC", 3),
@@ -129,8 +130,12 @@ fn round_one() -> NeedsFile {
             line("B", "UPS", 0),
             line("C", "PC", 1),
         ],
-        2025,
     )
+}
+
+fn round_one() -> NeedsFile {
+    let (units, lines) = round_one_lines();
+    file(units, lines, 2025)
 }
 
 #[test]
@@ -384,17 +389,9 @@ fn lines_are_matched_whatever_their_order_in_the_file() {
 #[test]
 fn serialises_exactly_as_spec_10_prints_it() {
     let old = round_one();
-    let mut new = file(
-        vec![unit("A", 10), unit("B", 5), unit("C", 3)],
-        vec![
-            line("A", "PC", 3),
-            line("A", "PRINTER", 1),
-            line("B", "PC", 1),
-            line("B", "UPS", 0),
-            line("C", "PC", 1),
-        ],
-        2026,
-    );
+    let (units, mut lines) = round_one_lines();
+    lines[2] = line("B", "PC", 1);
+    let mut new = file(units, lines, 2026);
     new.catalog.name = "Danh mục 2026".into();
     let x = diff(&old, &new);
     assert!(x.catalogs_differ() && x.years_differ());

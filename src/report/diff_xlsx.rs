@@ -10,8 +10,8 @@
 
 use super::diff_table::{line_changes, note, status_text, unit_changes};
 use super::kit::{
-    count, merged, money, motto, new_workbook_for, printable, signatures, text, Fit, RowFormats,
-    Signer, Styles,
+    approval_signatures, count, merged, money, new_workbook_for, printable, state_header, text,
+    Fit, RowFormats, Styles,
 };
 use super::vi::{capitalise, roman};
 use super::Created;
@@ -166,17 +166,7 @@ fn summary(
     let mut fit = Fit::new(ws, &[6.0, 46.0, 18.0, 18.0, 18.0, 42.0])?;
     printable(ws, None)?;
     let mut r = note_row(ws, &mut fit, d, LAST, st)?;
-    r = motto(
-        ws,
-        r,
-        LAST,
-        &[
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-        ],
-        "Thành phố Hồ Chí Minh, ngày … tháng … năm …",
-        st,
-    )?;
+    r = state_header(ws, r, LAST, st)?;
     r += 1;
     ws.set_row_height(r, 38)?;
     merged(ws, r, 0, LAST, TITLE, &st.title)?;
@@ -339,29 +329,7 @@ fn summary(
         &st.note,
     )?;
     r += 2;
-    const HINT: &str = "(Ký, ghi rõ họ tên)";
-    signatures(
-        ws,
-        r,
-        &[
-            Signer {
-                title: "NGƯỜI LẬP BIỂU",
-                hint: HINT,
-                cols: (0, 1),
-            },
-            Signer {
-                title: "KẾ TOÁN TRƯỞNG",
-                hint: HINT,
-                cols: (2, 3),
-            },
-            Signer {
-                title: "THỦ TRƯỞNG ĐƠN VỊ",
-                hint: "(Ký, ghi rõ họ tên, đóng dấu)",
-                cols: (4, LAST),
-            },
-        ],
-        st,
-    )?;
+    approval_signatures(ws, r, [(0, 1), (2, 3), (4, LAST)], st)?;
     Ok(())
 }
 

@@ -11,8 +11,9 @@
 //! and agrees with `needs.json` to the đồng. Nothing here rounds or multiplies money.
 
 use super::kit::{
-    blank, count, in_words_row, merged, money, motto, new_workbook, plain, plain_count, plain_wrap,
-    printable, signatures, text, Fit, RowFormats, Signer, Styles, LAST_ROW, LIST_ROWS,
+    approval_signatures, blank, count, in_words_row, merged, money, new_workbook, plain,
+    plain_count, plain_wrap, printable, state_header, text, Fit, RowFormats, Styles, LAST_ROW,
+    LIST_ROWS,
 };
 use super::vi::{capitalise, date_vi, outcome_vi, pct_vi, roman, severity_vi, unit_of_measure};
 use super::RunMeta;
@@ -177,9 +178,6 @@ fn already_saved() -> XlsxError {
     XlsxError::ParameterError("the Finance workbook was already saved".into())
 }
 
-/// The hint under a signature capacity.
-const SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
-
 /// One summary row per block (or level): its label, units, and the sums of their figures;
 /// the total is the estimate's own figure for the group.
 fn group_rows<K: PartialEq + Copy>(
@@ -313,17 +311,7 @@ fn summary(
     printable(ws, None)?;
     let n = &est.needs;
     let t = &est.totals.self_total;
-    motto(
-        ws,
-        0,
-        LAST,
-        &[
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-        ],
-        "Thành phố Hồ Chí Minh, ngày … tháng … năm …",
-        st,
-    )?;
+    state_header(ws, 0, LAST, st)?;
     ws.set_row_height(4, 38)?;
     merged(ws, 4, 0, LAST, TITLE, &st.title)?;
     fit.span(
@@ -524,28 +512,7 @@ fn summary(
         &st.note,
     )?;
     r += 2;
-    signatures(
-        ws,
-        r,
-        &[
-            Signer {
-                title: "NGƯỜI LẬP BIỂU",
-                hint: SIGN_HINT,
-                cols: (0, 2),
-            },
-            Signer {
-                title: "KẾ TOÁN TRƯỞNG",
-                hint: SIGN_HINT,
-                cols: (3, 4),
-            },
-            Signer {
-                title: "THỦ TRƯỞNG ĐƠN VỊ",
-                hint: "(Ký, ghi rõ họ tên, đóng dấu)",
-                cols: (5, LAST),
-            },
-        ],
-        st,
-    )?;
+    approval_signatures(ws, r, [(0, 2), (3, 4), (5, LAST)], st)?;
     Ok(())
 }
 

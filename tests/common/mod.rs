@@ -1031,3 +1031,18 @@ pub fn xls_survey(dims: [u32; 4], extra: Vec<(u16, u16, X)>) -> Vec<u8> {
     cells.extend(extra);
     cfb(&[("Workbook", biff8(&[(INV, dims, cells)]))]).0
 }
+
+/// Run a compare script of `../shared/conformance` (`compare.py`, `compare_json.py`) with
+/// `args`: its exit code and report, or `None` (the caller skips) when python3 is missing.
+pub fn run_compare(script: &Path, args: &[&Path], keys: &[&str]) -> Option<(Option<i32>, String)> {
+    let py = Command::new("python3")
+        .arg(script)
+        .args(args)
+        .args(keys)
+        .output()
+        .ok()?;
+    Some((
+        py.status.code(),
+        String::from_utf8_lossy(&py.stdout).into_owned(),
+    ))
+}

@@ -15,7 +15,7 @@ mod fit;
 mod rows;
 mod styles;
 
-pub use blocks::{in_words_row, motto, signatures, Signer};
+pub use blocks::{approval_signatures, in_words_row, motto, signatures, state_header, Signer};
 pub use fit::{lines_for, printable, widths, Fit};
 pub use rows::RowFormats;
 pub use styles::Styles;
