@@ -278,12 +278,15 @@ impl<'a> Round<'a> {
         }
         let mut units: Vec<&Unit> = f.units.iter().collect();
         units.sort_by(|a, b| a.code.cmp(&b.code));
-        // Every line names a unit of `units` (the reader checks it): the sorted lines come in
-        // runs, one per unit, in the units' order.
+        // The sorted lines come in runs, one per unit, in the units' order. A line naming no
+        // unit of `units` (the reader refuses such files) is passed over.
         let mut at = 0;
         let units = units
             .into_iter()
             .map(|u| {
+                while lines.get(at).is_some_and(|l| l.unit < u.code) {
+                    at += 1;
+                }
                 let start = at;
                 while lines.get(at).is_some_and(|l| l.unit == u.code) {
                     at += 1;

@@ -428,3 +428,14 @@ fn serialises_exactly_as_spec_10_prints_it() {
         at("\"self\":{\"old\"") < at("\"by_block\"") && at("\"by_block\"") < at("\"by_channel\"")
     );
 }
+
+/// A `NeedsFile` built in code is not checked by the reader: a line naming no unit is passed
+/// over and the other units keep their lines.
+#[test]
+fn a_line_of_no_unit_does_not_shift_the_others() {
+    let old = round_one();
+    let mut new = old.clone();
+    new.lines.insert(0, line("0-NOBODY", "PC", 9));
+    new.lines.push(line("AB", "PC", 9));
+    assert!(!diff(&old, &new).differs());
+}
