@@ -11,7 +11,7 @@
 use super::diff_table::{line_changes, note, status_text, unit_changes};
 use super::kit::{
     approval_signatures, count, merged, money, new_workbook_for, printable, state_header, text,
-    Fit, RowFormats, Styles,
+    Fit, RowFormats, Styles, LAST_ROW,
 };
 use super::vi::{capitalise, roman};
 use super::Created;
@@ -80,7 +80,13 @@ pub fn workbook(d: &Diff<'_>, meta: &DiffMeta<'_>) -> Result<Vec<u8>, XlsxError>
     st.register(&mut wb);
     let sg = Signed::new(&st, &mut wb);
     summary(wb.add_worksheet().set_name("Tổng hợp")?, d, meta, &st, &sg)?;
-    detail(wb.add_worksheet().set_name("Chi tiết")?, d, &st, &sg)?;
+    detail(
+        wb.add_worksheet().set_name("Chi tiết")?,
+        d,
+        &st,
+        &sg,
+        LAST_ROW,
+    )?;
     wb.save_to_buffer()
 }
 
@@ -344,8 +350,14 @@ fn unit_note(u: &UnitDiff<'_>) -> String {
     s
 }
 
-/// Sheet 2, `Chi tiết`.
-fn detail(ws: &mut Worksheet, d: &Diff<'_>, st: &Styles, sg: &Signed) -> Result<(), XlsxError> {
+/// Sheet 2, `Chi tiết`, its units stopping before row `last_row`.
+fn detail(
+    ws: &mut Worksheet,
+    d: &Diff<'_>,
+    st: &Styles,
+    sg: &Signed,
+    last_row: u32,
+) -> Result<(), XlsxError> {
     const LAST: u16 = 10;
     let mut fit = Fit::new(
         ws,
@@ -397,6 +409,23 @@ fn detail(ws: &mut Worksheet, d: &Diff<'_>, st: &Styles, sg: &Signed) -> Result<
     let mut p = RowFormats::new();
     let (mut old_sum, mut new_sum, mut delta_sum) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (k, u) in d.units.iter().enumerate() {
+        // Excel holds about a million rows: past them the JSON output has the rest.
+        if r.saturating_add(u32::try_from(u.lines.len()).unwrap_or(u32::MAX)) >= last_row {
+            fit.span(
+                ws,
+                r,
+                0,
+                LAST,
+                &format!(
+                    "Bảng dừng ở đây vì quá số dòng một trang tính chứa được: còn {} đơn vị thay đổi, \
+                     xem đầy đủ bằng rasoat diff --format json. Dòng cộng dưới đây chỉ gồm các đơn vị ở trên.",
+                    d.units.len() - k
+                ),
+                &st.cell_i,
+            )?;
+            r += 1;
+            break;
+        }
         p.begin(r);
         fit.text_in(ws, &mut p, 0, &roman(k + 1), &st.cell_bc)?;
         fit.text_in(ws, &mut p, 1, u.name(), &st.cell_b)?;
@@ -483,4 +512,77 @@ fn detail(ws: &mut Worksheet, d: &Diff<'_>, st: &Styles, sg: &Signed) -> Result<
     )?;
     p.end(ws)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::needs_json::parse;
+    use calamine::{Data, Reader, Xlsx};
+
+    /// A needs.json of units `U0…` with one `self` PC line each, `qty` devices at 1.000 đồng.
+    fn file(units: usize, qty: u64) -> Vec<u8> {
+        let code = |i: usize| format!("U{i}");
+        let units_json: Vec<String> = (0..units)
+            .map(|i| format!(r#"{{"code":"{}","name":"Đơn vị {i}","block":"dang","level":"city","site":"S","staff":1,"leaders":0,"revision":1,"file":"f"}}"#, code(i)))
+            .collect();
+        let t = 1000 * qty;
+        let lines: Vec<String> = (0..units)
+            .map(|i| format!(r#"{{"unit":"{}","site":"S","site_units":[],"item":"PC","channel":"self","required":0,"usable":0,"unusable":0,"gap":0,"replace":0,"new":0,"requested":null,"excess":0,"quantity":{qty},"unit_price":"1000","amount":"{t}","vat":"0","total":"{t}"}}"#, code(i)))
+            .collect();
+        let totals: Vec<String> = (0..units)
+            .map(|i| {
+                format!(
+                    r#"{{"unit":"{}","amount":"{t}","vat":"0","contingency":"0","total":"{t}"}}"#,
+                    code(i)
+                )
+            })
+            .collect();
+        let all = t * units as u64;
+        format!(
+            r#"{{"catalog":{{"name":"C","effective":"2025-12-01"}},"as_of":2025,"units":[{}],"lines":[{}],"unit_totals":[{}],
+              "totals":{{"self":{{"amount":"{all}","vat":"0","contingency":"0","total":"{all}","in_words":""}},
+              "by_channel":{{"self":{{"quantity":0,"amount":"{all}","vat":"0","total":"{all}"}}}},
+              "by_block":{{"dang":{{"total":"{all}"}}}},"by_level":{{"city":{{"total":"{all}"}}}}}}}}"#,
+            units_json.join(","),
+            lines.join(","),
+            totals.join(",")
+        )
+        .into_bytes()
+    }
+
+    /// Past the rows a sheet holds, `Chi tiết` stops with a note instead of failing.
+    #[test]
+    fn the_detail_stops_with_a_note_where_a_sheet_ends() -> Result<(), XlsxError> {
+        let old = parse(&file(5, 1), "old").unwrap();
+        let new = parse(&file(5, 2), "new").unwrap();
+        let d = crate::diff::diff(&old, &new);
+        assert_eq!(d.units.len(), 5);
+        let st = Styles::new();
+        let mut wb = Workbook::new();
+        st.register(&mut wb);
+        let sg = Signed::new(&st, &mut wb);
+        // Header rows 0–4, then two rows per unit: rows 5–8 hold two units, the third stops.
+        detail(wb.add_worksheet().set_name("Chi tiết")?, &d, &st, &sg, 10)?;
+        let bytes = wb.save_to_buffer()?;
+        let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = x.worksheet_range("Chi tiết").unwrap();
+        let col1: Vec<String> = range
+            .rows()
+            .filter_map(|r| match (r.first(), r.get(1)) {
+                (Some(Data::String(a)), _) if a.starts_with("Bảng dừng") => Some(a.clone()),
+                (_, Some(Data::String(b))) => Some(b.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(col1[2..], ["Đơn vị 0", "PC", "Đơn vị 1", "PC"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([
+                "Bảng dừng ở đây vì quá số dòng một trang tính chứa được: còn 3 đơn vị thay đổi, xem đầy đủ bằng rasoat diff --format json. Dòng cộng dưới đây chỉ gồm các đơn vị ở trên.".to_string(),
+                "Cộng các đơn vị có thay đổi".to_string(),
+            ])
+            .collect::<Vec<_>>()[..]);
+        Ok(())
+    }
 }
