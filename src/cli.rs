@@ -10,6 +10,7 @@ Examples:
   rasoat explain examples/submissions --unit DU-P-BENNGHE --item PC-DESKTOP
   rasoat template --unit-type dang/commune -o mau-khao-sat.xlsx
   rasoat catalog check catalogs/hcmc-2025
+  rasoat diff out-tuan-1 out-tuan-2 -o so-sanh.xlsx
 
 Exit codes: 0 success (warnings allowed); 1 error diagnostics (outputs still written);
 2 usage error, invalid catalog, or output folder not writable (nothing written).";
@@ -60,6 +61,9 @@ pub enum Command {
         after_help = "Example:\n  rasoat explain examples/submissions --unit DU-P-BENNGHE\n  rasoat explain examples/submissions --unit DU-P-BENNGHE --item PC-DESKTOP"
     )]
     Explain(ExplainArgs),
+    /// Compare two rounds: what changed between two needs.json files (or output folders).
+    #[command(after_help = DIFF_HELP)]
+    Diff(DiffArgs),
     /// Print a shell completion script.
     #[command(hide = true)]
     Completions {
@@ -69,6 +73,34 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(hide = true)]
     Man,
+}
+
+const DIFF_HELP: &str = "\
+Examples:
+  rasoat diff out-tuan-1 out-tuan-2
+  rasoat diff old/needs.json new/needs.json --format json > diff.json
+  rasoat diff out-tuan-1 out-tuan-2 -o so-sanh.xlsx
+
+Units are matched by code, lines by unit and item. The table shows the totals old/new/change
+(program estimate, blocks, channels), then each changed unit with its changed lines.
+
+Exit codes (as diff): 0 no difference; 1 differences; 2 a file unreadable or not a needs.json
+written by rasoat, or the workbook not writable (nothing written).";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier needs.json, or the `run --out` folder holding it.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later needs.json, or the `run --out` folder holding it.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output on stdout.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+    /// Also write a workbook for Finance (sheets Tổng hợp and Chi tiết).
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -836,15 +836,16 @@ fn conformance_set_matches_when_present() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "the set has unreadable files");
-    let Ok(py) = Command::new("python3")
-        .arg(shared.join("compare.py"))
-        .arg(shared.join("expected-needs.json"))
-        .arg(out.path().join("needs.json"))
-        .output()
-    else {
+    let Some((code, report)) = common::run_compare(
+        &shared.join("compare.py"),
+        &[
+            &shared.join("expected-needs.json"),
+            &out.path().join("needs.json"),
+        ],
+        &[],
+    ) else {
         eprintln!("skipped compare: no python3");
         return;
     };
-    let report = String::from_utf8_lossy(&py.stdout);
-    assert_eq!(py.status.code(), Some(0), "{report}");
+    assert_eq!(code, Some(0), "{report}");
 }

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod check;
+mod diff;
 mod explain;
 mod run;
 mod template;
@@ -70,6 +71,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Template(a) => template::template(&ui, a),
         Command::Catalog(c) => catalog::catalog(&ui, c),
         Command::Explain(a) => explain::explain(&ui, a),
+        Command::Diff(a) => diff::diff(&ui, a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "rasoat", &mut std::io::stdout());

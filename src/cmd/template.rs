@@ -61,7 +61,7 @@ pub fn template(ui: &Ui, a: TemplateArgs) -> Exit {
 /// Write to a temporary name beside `path`, then rename it into place. Only a regular file is
 /// replaced: the rename would otherwise put the workbook in place of a device, a pipe or a
 /// symbolic link (`-o /dev/stdout` replaced the link, run as root `-o /dev/full` the device).
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(md) if !md.is_file() => {
             return Err(std::io::Error::other(

@@ -4,6 +4,8 @@
 pub mod catalog_view;
 pub mod check_report;
 pub mod csv;
+pub mod diff_table;
+pub mod diff_xlsx;
 pub mod explain;
 pub mod finance;
 pub mod handover;
@@ -38,6 +40,12 @@ pub struct RunMeta {
 /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when given and valid, else the catalog's
 /// effective date at midnight.
 pub fn creation_time(catalog: &Catalog, source_date_epoch: Option<&str>) -> Created {
+    creation_time_at(&catalog.effective, source_date_epoch)
+}
+
+/// [`creation_time`] from an effective date (`YYYY-MM-DD`) alone, for documents made from
+/// files rather than a catalog (`diff`); a date that does not parse gives 2025-01-01.
+pub fn creation_time_at(effective: &str, source_date_epoch: Option<&str>) -> Created {
     if let Some(secs) = source_date_epoch.and_then(|s| s.trim().parse::<i64>().ok()) {
         if (0..253_402_300_800).contains(&secs) {
             let days = secs.div_euclid(86_400);
@@ -53,7 +61,7 @@ pub fn creation_time(catalog: &Catalog, source_date_epoch: Option<&str>) -> Crea
             };
         }
     }
-    let (y, m, d) = crate::base::parse_iso_date(&catalog.effective).unwrap_or((2025, 1, 1));
+    let (y, m, d) = crate::base::parse_iso_date(effective).unwrap_or((2025, 1, 1));
     Created {
         y: y as u16,
         m: m as u8,

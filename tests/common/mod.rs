@@ -483,3 +483,18 @@ pub fn rasoat_with_peak_rss<S: AsRef<OsStr>>(args: &[S]) -> (Out, Option<u64>) {
         .and_then(|v| v.trim().parse().ok());
     (out, rss)
 }
+
+/// Run a compare script of `../shared/conformance` (`compare.py`, `compare_json.py`) with
+/// `args`: its exit code and report, or `None` (the caller skips) when python3 is missing.
+pub fn run_compare(script: &Path, args: &[&Path], keys: &[&str]) -> Option<(Option<i32>, String)> {
+    let py = Command::new("python3")
+        .arg(script)
+        .args(args)
+        .args(keys)
+        .output()
+        .ok()?;
+    Some((
+        py.status.code(),
+        String::from_utf8_lossy(&py.stdout).into_owned(),
+    ))
+}

@@ -4,13 +4,10 @@
 
 use super::*;
 use crate::report::kit::{
-    blank, count, in_words_row, merged, money, motto, printable, signatures, text, Fit, Signer,
-    Styles,
+    approval_signatures, blank, count, in_words_row, merged, money, printable, state_header, text,
+    Fit, Styles,
 };
 use crate::report::vi::{date_vi, pct_vi};
-
-/// The hint under a signature capacity.
-const SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
 
 /// One summary row per block (or level): its label, units, and the sums of their figures;
 /// the total is the estimate's own figure for the group.
@@ -145,17 +142,7 @@ pub(super) fn summary(
     printable(ws, None)?;
     let n = &est.needs;
     let t = &est.totals.self_total;
-    motto(
-        ws,
-        0,
-        LAST,
-        &[
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-        ],
-        "Thành phố Hồ Chí Minh, ngày … tháng … năm …",
-        st,
-    )?;
+    state_header(ws, 0, LAST, st)?;
     ws.set_row_height(4, 38)?;
     merged(ws, 4, 0, LAST, TITLE, &st.title)?;
     fit.span(
@@ -356,27 +343,6 @@ pub(super) fn summary(
         &st.note,
     )?;
     r += 2;
-    signatures(
-        ws,
-        r,
-        &[
-            Signer {
-                title: "NGƯỜI LẬP BIỂU",
-                hint: SIGN_HINT,
-                cols: (0, 2),
-            },
-            Signer {
-                title: "KẾ TOÁN TRƯỞNG",
-                hint: SIGN_HINT,
-                cols: (3, 4),
-            },
-            Signer {
-                title: "THỦ TRƯỞNG ĐƠN VỊ",
-                hint: "(Ký, ghi rõ họ tên, đóng dấu)",
-                cols: (5, LAST),
-            },
-        ],
-        st,
-    )?;
+    approval_signatures(ws, r, [(0, 2), (3, 4), (5, LAST)], st)?;
     Ok(())
 }

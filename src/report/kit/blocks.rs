@@ -27,6 +27,28 @@ pub fn motto(
     Ok(r + 1)
 }
 
+/// The state bodies' header across columns `0..=last` from `row` (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+/// VIỆT NAM`, `Độc lập - Tự do - Hạnh phúc`, then `Thành phố Hồ Chí Minh, ngày … tháng … năm …`,
+/// left blank for the office). Returns the row after the place line.
+pub fn state_header(
+    ws: &mut Worksheet,
+    row: u32,
+    last: u16,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    motto(
+        ws,
+        row,
+        last,
+        &[
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+        ],
+        "Thành phố Hồ Chí Minh, ngày … tháng … năm …",
+        st,
+    )
+}
+
 /// `Bằng chữ: <phrase>.` across columns `0..=last` of `row`, its height fitted to the text.
 pub fn in_words_row(
     ws: &mut Worksheet,
@@ -62,4 +84,38 @@ pub fn signatures(
         merged(ws, row + 1, s.cols.0, s.cols.1, s.hint, &st.sign_i)?;
     }
     Ok(row + 2)
+}
+
+/// The three signatures under a financial table: the preparer, the chief accountant and the
+/// head of the unit, over the column spans `cols`. Returns the row after the hints.
+pub fn approval_signatures(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: [(u16, u16); 3],
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    const HINT: &str = "(Ký, ghi rõ họ tên)";
+    let [a, b, c] = cols;
+    signatures(
+        ws,
+        row,
+        &[
+            Signer {
+                title: "NGƯỜI LẬP BIỂU",
+                hint: HINT,
+                cols: a,
+            },
+            Signer {
+                title: "KẾ TOÁN TRƯỞNG",
+                hint: HINT,
+                cols: b,
+            },
+            Signer {
+                title: "THỦ TRƯỞNG ĐƠN VỊ",
+                hint: "(Ký, ghi rõ họ tên, đóng dấu)",
+                cols: c,
+            },
+        ],
+        st,
+    )
 }

@@ -15,7 +15,7 @@ mod fit;
 mod rows;
 mod styles;
 
-pub use blocks::{in_words_row, motto, signatures, Signer};
+pub use blocks::{approval_signatures, in_words_row, motto, signatures, state_header, Signer};
 pub use fit::{lines_for, printable, widths, Fit};
 pub use rows::RowFormats;
 pub use styles::Styles;
@@ -33,6 +33,16 @@ pub fn new_workbook(
     title: &str,
     catalog: &crate::catalog::Catalog,
 ) -> Result<Workbook, XlsxError> {
+    new_workbook_for(created, title, &catalog.name)
+}
+
+/// [`new_workbook`] for a document made without a catalog at hand (`diff` reads two
+/// needs.json files): `company` is the catalog name they carry.
+pub fn new_workbook_for(
+    created: Created,
+    title: &str,
+    company: &str,
+) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     // Fast compression: these workbooks are written on every run, often over thousands of units.
     wb.set_zip_compression_level(1);
@@ -45,7 +55,7 @@ pub fn new_workbook(
     let props = DocProperties::new()
         .set_title(title)
         .set_author("rasoat")
-        .set_company(clip(&catalog.name))
+        .set_company(clip(company))
         .set_creation_datetime(&dt);
     wb.set_properties(&props);
     Ok(wb)
