@@ -13,6 +13,7 @@ pub mod fold;
 pub mod input;
 pub mod needs;
 pub mod pipeline;
+pub mod plan;
 pub mod read;
 pub mod report;
 pub mod template;
