@@ -12,6 +12,7 @@ pub mod diag;
 pub mod fold;
 pub mod input;
 pub mod needs;
+pub mod needs_json;
 pub mod pipeline;
 pub mod plan;
 pub mod read;
