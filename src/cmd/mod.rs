@@ -3,6 +3,7 @@
 mod catalog;
 mod check;
 mod explain;
+mod plan;
 mod run;
 mod template;
 
@@ -68,6 +69,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Template(a) => template::template(&ui, a),
         Command::Catalog(c) => catalog::catalog(&ui, c),
         Command::Explain(a) => explain::explain(&ui, a),
+        Command::Plan(a) => plan::plan(&ui, a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "rasoat", &mut std::io::stdout());

@@ -10,6 +10,7 @@
 //! [`args`] reads the `--budget` and `--years` flags.
 
 pub mod args;
+mod request;
 mod walk;
 
 use crate::catalog::{Block, Catalog, Level};
@@ -20,6 +21,7 @@ use serde::{Serialize, Serializer};
 use thiserror::Error;
 
 pub use args::{parse_budget, parse_years, ArgError, Years, MAX_YEARS};
+pub use request::{request, MismatchError};
 
 /// A unit as the roadmap orders it (SPEC §11 step 2: block, then level, then code).
 #[derive(Debug, Clone, PartialEq, Eq)]

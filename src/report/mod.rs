@@ -8,6 +8,8 @@ pub mod explain;
 pub mod finance;
 pub mod json;
 pub mod kit;
+pub mod plan_summary;
+pub mod plan_xlsx;
 pub mod science;
 pub mod summary;
 pub mod vi;
