@@ -18,7 +18,7 @@ use crate::catalog::Catalog;
 use crate::cost::money::{format_vnd, plus, words};
 use crate::plan::{Plan, PlanLine, PlanUnit, Request, Years};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartFont, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
 /// The file `plan` writes.
 pub const FILE: &str = "lo-trinh.xlsx";
@@ -204,29 +204,7 @@ fn summary(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErr
     )?;
     r += 2;
 
-    // The yearly totals as columns, the budget as a line across them.
-    const SHEET: &str = "Tổng hợp";
-    let mut chart = Chart::new(ChartType::Column);
-    chart
-        .title()
-        .set_name("Kinh phí bố trí hằng năm so với ngân sách");
-    chart
-        .add_series()
-        .set_name((SHEET, 9, 6))
-        .set_categories((SHEET, first, 1, last_year_row, 1))
-        .set_values((SHEET, first, 6, last_year_row, 6));
-    let mut line = Chart::new(ChartType::Line);
-    line.add_series()
-        .set_name((SHEET, 9, 7))
-        .set_categories((SHEET, first, 1, last_year_row, 1))
-        .set_values((SHEET, first, 7, last_year_row, 7));
-    chart.combine(&line);
-    chart.y_axis().set_num_format("#,##0").set_name("đồng");
-    chart.set_width(760).set_height(320);
-    ws.insert_chart(r, 1, &chart)?;
-    // The chart covers about 16 rows of 21 px.
-    r += 18;
-    signatures(
+    r = signatures(
         ws,
         r,
         &[
@@ -248,6 +226,43 @@ fn summary(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErr
         ],
         st,
     )?;
+
+    // On a page of its own: the yearly totals as columns, the budget as a line across them.
+    r += 4;
+    ws.set_page_breaks(&[r])?;
+    const SHEET: &str = "Tổng hợp";
+    let mut font = ChartFont::new();
+    font.set_name("Times New Roman");
+    let mut title_font = font.clone();
+    title_font.set_size(13).set_bold();
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .title()
+        .set_name("Kinh phí bố trí hằng năm so với ngân sách (đồng)")
+        .set_font(&title_font);
+    chart
+        .add_series()
+        .set_name("Kinh phí bố trí (gồm dự phòng)")
+        .set_categories((SHEET, first, 1, last_year_row, 1))
+        .set_values((SHEET, first, 6, last_year_row, 6));
+    let mut line = Chart::new(ChartType::Line);
+    line.add_series()
+        .set_name("Ngân sách")
+        .set_categories((SHEET, first, 1, last_year_row, 1))
+        .set_values((SHEET, first, 7, last_year_row, 7));
+    chart.combine(&line);
+    chart.x_axis().set_font(&font);
+    chart
+        .y_axis()
+        .set_num_format("#,##0")
+        .set_min(0)
+        .set_font(&font);
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&font);
+    chart.set_width(900).set_height(420);
+    ws.insert_chart(r, 0, &chart)?;
     Ok(())
 }
 
@@ -512,7 +527,7 @@ fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErro
 }
 
 /// Column widths of `Chưa bố trí`, in characters.
-const UNFUNDED_WIDTHS: [f64; 11] = [6.0, 18.0, 34.0, 15.0, 34.0, 9.0, 9.0, 9.0, 9.0, 14.0, 17.0];
+const UNFUNDED_WIDTHS: [f64; 11] = [6.0, 21.0, 34.0, 15.0, 34.0, 10.0, 9.0, 9.0, 9.0, 14.0, 17.0];
 
 /// Sheet 3, `Chưa bố trí`: the devices no year funds, with their §5 line totals (VAT, no
 /// contingency), by unit then item as `plan.json` lists them.
