@@ -46,9 +46,11 @@ fn run(ui: &Ui, a: &PlanArgs) -> Result<(), String> {
         years,
         created,
     };
-    let json = roadmap.to_json().map_err(|e| e.to_string())?;
-    let xlsx = plan_xlsx::workbook(&doc)
-        .map_err(|e| format!("{}: {e}", a.out.join(plan_xlsx::FILE).display()))?;
+    // plan.json and the workbook side by side (the workbook fills its two long sheets side by
+    // side too).
+    let (json, xlsx) = rayon::join(|| roadmap.to_json(), || plan_xlsx::workbook(&doc));
+    let json = json.map_err(|e| e.to_string())?;
+    let xlsx = xlsx.map_err(|e| format!("{}: {e}", a.out.join(plan_xlsx::FILE).display()))?;
     write_atomically(
         ui,
         &a.out,

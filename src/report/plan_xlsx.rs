@@ -34,8 +34,23 @@ pub struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    fn unit(&self, code: &str) -> Option<&PlanUnit> {
-        self.req.units.iter().find(|u| u.code == code)
+    /// The units by code (a national roadmap names 25,000 of them).
+    fn units(&self) -> foldhash::HashMap<&str, &PlanUnit> {
+        self.req
+            .units
+            .iter()
+            .map(|u| (u.code.as_str(), u))
+            .collect()
+    }
+
+    /// The catalog's items by code.
+    fn items(&self) -> foldhash::HashMap<&str, usize> {
+        self.catalog
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.code.as_str(), i))
+            .collect()
     }
 
     /// `GIAI ĐOẠN 2026 - 2030`, or `NĂM 2026`.
@@ -329,12 +344,8 @@ fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErro
     ws.set_freeze_panes(5, 0)?;
     printable(ws, Some((3, 4)))?;
 
-    let item_of: foldhash::HashMap<&str, usize> = catalog
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| (it.code.as_str(), i))
-        .collect();
+    let item_of = doc.items();
+    let unit_of = doc.units();
     let contingency_label = format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent));
     // A national roadmap has hundreds of thousands of rows here: formats go on by runs.
     let mut p = RowFormats::new();
@@ -364,7 +375,7 @@ fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErro
             }
             // Items in catalog order, as the Finance detail sheet lists them.
             own.sort_by_key(|&(i, _)| i);
-            let unit = doc.unit(&uy.unit);
+            let unit = unit_of.get(uy.unit.as_str()).copied();
             p.begin(r);
             fit.text_in(ws, &mut p, 0, &roman(section), &st.cell_bc)?;
             fit.text_in(
@@ -559,14 +570,8 @@ fn unfunded(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxEr
         "Cộng (gồm thuế GTGT)",
     ];
     fit.list_header(ws, &heads, st)?;
-    let item_of: foldhash::HashMap<&str, usize> = catalog
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| (it.code.as_str(), i))
-        .collect();
-    let unit_of: foldhash::HashMap<&str, &PlanUnit> =
-        doc.req.units.iter().map(|u| (u.code.as_str(), u)).collect();
+    let item_of = doc.items();
+    let unit_of = doc.units();
     let price_of: foldhash::HashMap<(&str, &str), u64> = doc
         .req
         .demands
