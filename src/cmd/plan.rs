@@ -48,13 +48,19 @@ fn run(ui: &Ui, a: &PlanArgs) -> Result<(), String> {
     };
     // plan.json and the workbook side by side (the workbook fills its two long sheets side by
     // side too).
-    let (json, xlsx) = rayon::join(|| roadmap.to_json(), || plan_xlsx::workbook(&doc));
-    let json = json.map_err(|e| e.to_string())?;
+    let (json, xlsx) = rayon::join(
+        || {
+            let mut b = Vec::new();
+            report::json::write_records(&mut b, &roadmap).map(|()| b)
+        },
+        || plan_xlsx::workbook(&doc),
+    );
+    let json = json.map_err(|e| format!("{}: {e}", a.out.join("plan.json").display()))?;
     let xlsx = xlsx.map_err(|e| format!("{}: {e}", a.out.join(plan_xlsx::FILE).display()))?;
     write_atomically(
         ui,
         &a.out,
-        &[("plan.json", json.as_bytes()), (plan_xlsx::FILE, &xlsx)],
+        &[("plan.json", &json), (plan_xlsx::FILE, &xlsx)],
     )?;
     super::timing("outputs", started);
     if !ui.quiet {

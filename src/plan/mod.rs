@@ -153,13 +153,6 @@ impl Plan {
             .iter()
             .fold(0u64, |s, u| s.saturating_add(u.quantity))
     }
-
-    /// `plan.json`, pretty-printed, with a final newline.
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        let mut s = serde_json::to_string_pretty(self)?;
-        s.push('\n');
-        Ok(s)
-    }
 }
 
 /// Why a roadmap cannot be made from a request.
