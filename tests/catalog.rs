@@ -481,13 +481,20 @@ fn priority_column_is_checked_and_defaults_to_the_row_order() {
     assert_eq!(code, 0, "{err}");
 
     // `catalog show --format json` gives each item its priority: written, or its row position.
+    assert_eq!(priorities(&with(["3", "", "1"])), [3, 2, 1]);
+    // Without the column, the row order.
+    assert_eq!(priorities(ITEMS), [1, 2, 3]);
+}
+
+/// The `priority` of every item, as `catalog show --format json` gives it, of the test catalog
+/// with `items` as its items.csv.
+fn priorities(items: &str) -> Vec<serde_json::Value> {
     let d = tempfile::tempdir().unwrap();
-    let items = with(["3", "", "1"]);
     write(
         d.path(),
         [
             ("catalog.toml", TOML),
-            ("items.csv", &items),
+            ("items.csv", items),
             ("prices.csv", PRICES),
             ("routing.csv", ROUTING),
         ],
@@ -500,35 +507,10 @@ fn priority_column_is_checked_and_defaults_to_the_row_order() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let p: Vec<_> = v["items"]
+    v["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|i| i["priority"].clone())
-        .collect();
-    assert_eq!(p, [3, 2, 1]);
-    // Without the column, the row order.
-    write(
-        d.path(),
-        [
-            ("catalog.toml", TOML),
-            ("items.csv", ITEMS),
-            ("prices.csv", PRICES),
-            ("routing.csv", ROUTING),
-        ],
-    );
-    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
-        .args(["catalog", "show"])
-        .arg(d.path())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let p: Vec<_> = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["priority"].clone())
-        .collect();
-    assert_eq!(p, [1, 2, 3]);
+        .collect()
 }

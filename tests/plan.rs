@@ -431,67 +431,48 @@ fn refusals_exit_2_and_write_nothing() {
 
     // A needs.json of another catalog: both catalogs named.
     let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("needs.json");
+    let dest = d.path().join("out");
+    // `plan` of `file` (budget 1000, 2026) into `dest`: exit 2, nothing written, its stderr.
+    let refused = |file: &Path| -> String {
+        let o = rasoat(&[
+            "plan",
+            file.to_str().unwrap(),
+            "--budget",
+            "1000",
+            "--years",
+            "2026",
+            "--out",
+            dest.to_str().unwrap(),
+        ]);
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert!(!dest.exists(), "nothing written");
+        o.stderr
+    };
     let mut other = needs();
     other["catalog"]["effective"] = Value::String("2024-01-01".into());
-    let f = d.path().join("needs.json");
     std::fs::write(&f, serde_json::to_vec(&other).unwrap()).unwrap();
-    let dest = d.path().join("out");
-    let o = rasoat(&[
-        "plan",
-        f.to_str().unwrap(),
-        "--budget",
-        "1000",
-        "--years",
-        "2026",
-        "--out",
-        dest.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 2);
+    let err = refused(&f);
     let name = other["catalog"]["name"].as_str().unwrap();
     for want in [
         format!("was computed with the catalog \"{name}\" effective 2024-01-01"),
         format!("the catalog in use is \"{name}\" effective 2025-12-01"),
         "give --catalog the folder of the catalog the needs were computed with".into(),
     ] {
-        assert!(o.stderr.contains(&want), "want {want:?} in\n{}", o.stderr);
+        assert!(err.contains(&want), "want {want:?} in\n{err}");
     }
-    assert!(!dest.exists());
 
-    // Not a needs.json of this tool.
+    // Not a needs.json of this tool; no file at all.
     let mut broken = needs();
     broken["lines"][0]["total"] = Value::from(15);
     std::fs::write(&f, serde_json::to_vec(&broken).unwrap()).unwrap();
-    let o = rasoat(&[
-        "plan",
-        f.to_str().unwrap(),
-        "--budget",
-        "1000",
-        "--years",
-        "2026",
-        "--out",
-        dest.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 2);
+    let err = refused(&f);
     assert!(
-        o.stderr.contains("not a needs.json written by rasoat")
-            && o.stderr.contains("lines[0].total"),
-        "{}",
-        o.stderr
+        err.contains("not a needs.json written by rasoat") && err.contains("lines[0].total"),
+        "{err}"
     );
-    assert!(!dest.exists());
-    let o = rasoat(&[
-        "plan",
-        "/nonexistent/needs.json",
-        "--budget",
-        "1000",
-        "--years",
-        "2026",
-        "--out",
-        dest.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("/nonexistent/needs.json"), "{}", o.stderr);
-    assert!(!dest.exists());
+    let err = refused(Path::new("/nonexistent/needs.json"));
+    assert!(err.contains("/nonexistent/needs.json"), "{err}");
 }
 
 #[test]

@@ -151,7 +151,6 @@ fn summary(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErr
         "Ngân sách",
         "Còn lại",
     ];
-    fit.header(ws, 9, &heads, st)?;
     let numbers = [
         "(1)",
         "(2)",
@@ -163,9 +162,7 @@ fn summary(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErr
         "(8)",
         "(9)=(8)-(7)",
     ];
-    for (c, s) in numbers.iter().enumerate() {
-        fit.text(ws, 10, c as u16, s, &st.colno)?;
-    }
+    fit.numbered_header(ws, 9, &heads, &numbers, st)?;
     let first = 11u32;
     let mut r = first;
     let mut q = 0u64;
@@ -326,7 +323,6 @@ fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErro
         st,
     )?;
     text(ws, 2, LAST, "Đơn vị tính: đồng", &st.place)?;
-    fit.header(ws, 3, &DETAIL_HEADERS, st)?;
     let numbers = [
         "(1)",
         "(2)",
@@ -338,9 +334,7 @@ fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErro
         "(8)=(6)+(7)",
         "(9)",
     ];
-    for (c, s) in numbers.iter().enumerate() {
-        fit.text(ws, 4, c as u16, s, &st.colno)?;
-    }
+    fit.numbered_header(ws, 3, &DETAIL_HEADERS, &numbers, st)?;
     ws.set_freeze_panes(5, 0)?;
     printable(ws, Some((3, 4)))?;
 
