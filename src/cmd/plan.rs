@@ -57,12 +57,14 @@ fn run(ui: &Ui, a: &PlanArgs) -> Result<(), String> {
     );
     let json = json.map_err(|e| format!("{}: {e}", a.out.join("plan.json").display()))?;
     let xlsx = xlsx.map_err(|e| format!("{}: {e}", a.out.join(plan_xlsx::FILE).display()))?;
+    super::timing("outputs built", started);
+    let started = std::time::Instant::now();
     write_atomically(
         ui,
         &a.out,
         &[("plan.json", &json), (plan_xlsx::FILE, &xlsx)],
     )?;
-    super::timing("outputs", started);
+    super::timing("outputs written", started);
     if !ui.quiet {
         match a.format {
             SummaryFormat::Json => {
