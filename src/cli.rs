@@ -63,7 +63,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Phase the program's estimate over years within a yearly budget (lộ trình).
     #[command(
-        after_help = "Example:\n  rasoat plan out/needs.json --budget 5.000.000.000 --years 2026-2030 --out lo-trinh\n  rasoat plan out --catalog catalogs/hcmc-2025 --budget 1500000000 --years 2026 --out lo-trinh --format json\n\nEach year buys, in order, devices that replace broken or obsolete ones, then new ones up to\nthe norm, by the catalog's item priority, as many as keep the year within --budget.\nWrites plan.json and lo-trinh.xlsx into --out. Exit 2 for a bad flag or file (nothing written)."
+        after_help = "Example:\n  rasoat plan out/needs.json --budget 5.000.000.000 --years 2026-2030 --out lo-trinh\n  rasoat plan out --catalog catalogs/hcmc-2025 --budget 1500000000 --years 2026 --out lo-trinh\n  rasoat plan out --budget 1500000000 --years 2026-2027 --out lo-trinh --format json\n\nEach year buys, in order, devices that replace broken or obsolete ones, then new ones up to\nthe norm, by the catalog's item priority, as many as keep the year within --budget.\nWrites plan.json and lo-trinh.xlsx into --out. Exit 2 for a bad flag or file (nothing written)."
     )]
     Plan(PlanArgs),
     /// Print a shell completion script.

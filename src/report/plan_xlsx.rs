@@ -66,8 +66,13 @@ impl Doc<'_> {
 const TITLE: &str = "LỘ TRÌNH TRANG BỊ HẠ TẦNG MẠNG VÀ THIẾT BỊ ĐẦU CUỐI";
 const SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
 
-/// The workbook as bytes.
+/// The workbook as bytes (tests); [`write`] streams it instead.
 pub fn workbook(doc: &Doc<'_>) -> Result<Vec<u8>, XlsxError> {
+    super::kit::in_memory(|b| write(b, doc))
+}
+
+/// Build the workbook and stream it (zipped) into `w`.
+pub fn write<W: std::io::Write + Send>(w: W, doc: &Doc<'_>) -> Result<(), XlsxError> {
     let mut wb = new_workbook(
         doc.created,
         "Lộ trình trang bị hạ tầng mạng và thiết bị đầu cuối",
@@ -88,7 +93,7 @@ pub fn workbook(doc: &Doc<'_>) -> Result<Vec<u8>, XlsxError> {
     b?;
     wb.push_worksheet(detail_ws);
     wb.push_worksheet(unfunded_ws);
-    wb.save_to_buffer()
+    wb.save_to_writer(w)
 }
 
 /// Sheet 1, `Tổng hợp`: one row per year against the budget, the total, the chart.
