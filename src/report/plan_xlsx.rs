@@ -449,16 +449,17 @@ fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxErro
         if section == 0 {
             p.begin(r);
             p.mark(0, &st.cell);
+            fit.text_in(ws, &mut p, 1, "Không bố trí được thiết bị nào", &st.cell_i)?;
+            for c in 2..LAST {
+                p.mark(c, &st.cell);
+            }
             fit.text_in(
                 ws,
                 &mut p,
-                1,
-                "Không bố trí được thiết bị nào: ngân sách còn lại thấp hơn giá của mọi thiết bị chưa bố trí",
-                &st.cell_i,
+                LAST,
+                "Ngân sách còn lại thấp hơn giá của mọi thiết bị chưa bố trí",
+                &st.cell,
             )?;
-            for c in 2..=LAST {
-                p.mark(c, &st.cell);
-            }
             p.end(ws)?;
             r += 1;
         }
