@@ -11,6 +11,7 @@ Examples:
   rasoat template --unit-type dang/commune -o mau-khao-sat.xlsx
   rasoat catalog check catalogs/hcmc-2025
   rasoat diff out-tuan-1 out-tuan-2 -o so-sanh.xlsx
+  rasoat plan out/needs.json --budget 5.000.000.000 --years 2026-2030 --out lo-trinh
 
 Exit codes: 0 success (warnings allowed); 1 error diagnostics (outputs still written);
 2 usage error, invalid catalog, or output folder not writable (nothing written).";
@@ -64,6 +65,11 @@ pub enum Command {
     /// Compare two rounds: what changed between two needs.json files (or output folders).
     #[command(after_help = DIFF_HELP)]
     Diff(DiffArgs),
+    /// Phase the program's estimate over years within a yearly budget (lộ trình).
+    #[command(
+        after_help = "Example:\n  rasoat plan out/needs.json --budget 5.000.000.000 --years 2026-2030 --out lo-trinh\n  rasoat plan out --catalog catalogs/hcmc-2025 --budget 1500000000 --years 2026 --out lo-trinh\n  rasoat plan out --budget 1500000000 --years 2026-2027 --out lo-trinh --format json\n\nEach year buys, in order, devices that replace broken or obsolete ones, then new ones up to\nthe norm, by the catalog's item priority, as many as keep the year within --budget.\nWrites plan.json and lo-trinh.xlsx into --out. Exit 2 for a bad flag or file (nothing written)."
+    )]
+    Plan(PlanArgs),
     /// Print a shell completion script.
     #[command(hide = true)]
     Completions {
@@ -199,6 +205,29 @@ pub struct ExplainArgs {
     /// Only this item.
     #[arg(long, value_name = "CODE")]
     pub item: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The needs.json written by `rasoat run` (or the folder holding it).
+    #[arg(value_name = "NEEDS")]
+    pub needs: PathBuf,
+    /// Catalog folder (default: the bundled HCMC catalog); the one the needs were computed with.
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+    /// The most to spend each year, contingency included, in whole đồng: 5000000000 or
+    /// 5.000.000.000.
+    #[arg(long, value_name = "AMOUNT")]
+    pub budget: String,
+    /// The years of the roadmap: Y1-Y2 (at most 10 years) or one year Y.
+    #[arg(long, value_name = "Y1-Y2")]
+    pub years: String,
+    /// Output folder (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Summary printed on stdout.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
 }
 
 #[cfg(test)]

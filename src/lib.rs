@@ -15,6 +15,7 @@ pub mod input;
 pub mod needs;
 pub mod needs_json;
 pub mod pipeline;
+pub mod plan;
 pub mod read;
 pub mod report;
 pub mod template;

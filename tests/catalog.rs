@@ -409,3 +409,59 @@ fn findings_are_told_in_vietnamese() {
         "{en}"
     );
 }
+
+/// The optional `priority` column (SPEC §2): a whole number ≥ 1, or empty for the row order;
+/// anything else is a finding with its file, line, column and cell.
+#[test]
+fn priority_column_is_checked_and_defaults_to_the_row_order() {
+    let with = |p: [&str; 3]| {
+        let mut lines = ITEMS.lines();
+        let mut t = format!("{},priority\n", lines.next().unwrap());
+        for (l, p) in lines.zip(p) {
+            t.push_str(&format!("{l},{p}\n"));
+        }
+        t
+    };
+    for (bad, why) in [
+        ("0", "'0'"),
+        ("-1", "'-1'"),
+        ("1.5", "'1.5'"),
+        ("cao", "'cao'"),
+    ] {
+        rejects(
+            "items.csv",
+            &with(["1", bad, ""]),
+            &[&format!(
+                "DIR/items.csv:3: column 'priority' (cell N3): {why} is not a priority: write a whole number from 1"
+            )],
+        );
+    }
+    let (code, err) = check_with("items.csv", &with(["3", "", "1"]));
+    assert_eq!(code, 0, "{err}");
+
+    // `catalog show --format json` gives each item its priority: written, or its row position.
+    assert_eq!(priorities(&with(["3", "", "1"])), [3, 2, 1]);
+    // Without the column, the row order.
+    assert_eq!(priorities(ITEMS), [1, 2, 3]);
+}
+
+/// The `priority` of every item, as `catalog show --format json` gives it, of the test catalog
+/// with `items` as its items.csv.
+fn priorities(items: &str) -> Vec<serde_json::Value> {
+    let d = tempfile::tempdir().unwrap();
+    write_catalog(d.path(), TOML, items, PRICES, ROUTING);
+    let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .args(["catalog", "show"])
+        .arg(d.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["priority"].clone())
+        .collect()
+}

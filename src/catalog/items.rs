@@ -22,6 +22,8 @@ const COLUMNS: &[&str] = &[
     "max_unit_price",
     "aliases",
 ];
+/// Optional columns (SPEC §2): `priority`, read by `plan` (§11).
+const OPTIONAL: &[&str] = &["priority"];
 
 /// What a norm is counted per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -136,6 +138,9 @@ pub struct Item {
     pub min_config: Vec<ConfigTerm>,
     pub max_unit_price: Option<u64>,
     pub aliases: Vec<String>,
+    /// Order of purchase in a roadmap (`plan`, SPEC §11): lower first. The `priority` column,
+    /// or, when it is empty or absent, the item's 1-based position among the data rows.
+    pub priority: u64,
     #[serde(skip)]
     pub line: u64,
 }
@@ -180,10 +185,10 @@ fn opt_u64(v: &str) -> Result<Option<u64>, ()> {
 }
 
 pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
-    let t = Table::parse(FILE, text, COLUMNS, &[], errs);
+    let t = Table::parse(FILE, text, COLUMNS, OPTIONAL, errs);
     let mut items = Vec::new();
     let mut seen = HashSet::new();
-    for (line, row) in &t.rows {
+    for (position, (line, row)) in (1u64..).zip(&t.rows) {
         let line = *line;
         let get = |c: &str| t.get(row, c);
         let mut e = |col: &str, msg: Said| errs.push(FILE, Some(line), Some(col), msg);
@@ -383,6 +388,22 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
                 }
             }
         }
+        let priority = match get("priority") {
+            "" => position,
+            v => match v.parse::<u64>() {
+                Ok(p) if p >= 1 => p,
+                _ => {
+                    e(
+                        "priority",
+                        said!(
+                            "'{v}' is not a priority: write a whole number from 1 (bought first), or leave it empty to use the row order",
+                            "'{v}' không phải thứ tự ưu tiên: ghi số nguyên từ 1 (mua trước), hoặc để trống để theo thứ tự dòng"
+                        ),
+                    );
+                    position
+                }
+            },
+        };
         items.push(Item {
             code,
             name,
@@ -397,6 +418,7 @@ pub(super) fn parse(text: &str, errs: &mut Errors) -> Vec<Item> {
             min_config,
             max_unit_price,
             aliases,
+            priority,
             line,
         });
     }

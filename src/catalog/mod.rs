@@ -586,7 +586,12 @@ impl Table {
                             said!(
                                 "unknown column; the columns are {}",
                                 "cột không có trong danh mục; các cột là {}",
-                                required.join(", ")
+                                required
+                                    .iter()
+                                    .chain(optional)
+                                    .copied()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         );
                     }

@@ -4,6 +4,7 @@ mod catalog;
 mod check;
 mod diff;
 mod explain;
+mod plan;
 mod run;
 mod template;
 
@@ -72,6 +73,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Catalog(c) => catalog::catalog(&ui, c),
         Command::Explain(a) => explain::explain(&ui, a),
         Command::Diff(a) => diff::diff(&ui, a),
+        Command::Plan(a) => plan::plan(&ui, a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "rasoat", &mut std::io::stdout());

@@ -138,23 +138,35 @@ fn add(a: Decimal, b: Decimal) -> Result<Decimal, CostError> {
 /// the amount, rounded to the đồng, unless the price includes it; total = amount + VAT.
 /// `None` if a figure cannot be computed.
 pub fn cost_of(quantity: u64, p: &Price, catalog: &Catalog) -> Option<LineCost> {
-    let amount = Decimal::from(quantity).checked_mul(Decimal::from(p.unit_price))?;
+    cost_at(quantity, p.unit_price, p, catalog)
+}
+
+/// [`cost_of`] at `unit_price` rather than the price row's own (a `needs.json` states the
+/// price it used; `plan` buys at that price), VAT as the price row `p` says.
+pub fn cost_at(quantity: u64, unit_price: u64, p: &Price, catalog: &Catalog) -> Option<LineCost> {
+    let amount = Decimal::from(quantity).checked_mul(Decimal::from(unit_price))?;
     let vat = if p.vat_included || quantity == 0 {
         Decimal::ZERO
     } else {
         money::round(amount.checked_mul(catalog.vat_of(p))? / Decimal::ONE_HUNDRED)
     };
     Some(LineCost {
-        unit_price: Some(p.unit_price),
+        unit_price: Some(unit_price),
         amount: Some(amount),
         vat: Some(vat),
         total: Some(amount.checked_add(vat)?),
     })
 }
 
+/// A unit's contingency on the sum of its lines' totals (SPEC §5), rounded to the đồng.
+pub fn contingency_on(sum: Decimal, catalog: &Catalog) -> Option<Decimal> {
+    Some(money::round(
+        sum.checked_mul(catalog.contingency_percent)? / Decimal::ONE_HUNDRED,
+    ))
+}
+
 /// Cost every line and total them (SPEC §5).
 pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> {
-    let hundred = Decimal::ONE_HUNDRED;
     let mut costs = Vec::with_capacity(needs.lines.len());
     for l in &needs.lines {
         let Some(p) = &catalog.prices[l.item] else {
@@ -188,11 +200,7 @@ pub fn estimate(needs: Needs, catalog: &Catalog) -> Result<Estimate, CostError> 
             .get(u.unit.code.as_str())
             .copied()
             .unwrap_or_default();
-        let contingency = money::round(
-            sum.checked_mul(catalog.contingency_percent)
-                .ok_or(CostError::TotalOverflow)?
-                / hundred,
-        );
+        let contingency = contingency_on(sum, catalog).ok_or(CostError::TotalOverflow)?;
         let total = add(sum, contingency)?;
         self_total.amount = add(self_total.amount, amount)?;
         self_total.vat = add(self_total.vat, vat)?;

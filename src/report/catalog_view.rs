@@ -68,6 +68,7 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
         "VAT",
         lang.pick("Channel", "Kênh"),
         lang.pick("Life", "Số năm SD"),
+        lang.pick("Priority", "Ưu tiên"),
     ]);
     for (i, it) in c.items.iter().enumerate() {
         let norm = format!(
@@ -105,6 +106,7 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
             it.useful_life_years
                 .map(|l| l.to_string())
                 .unwrap_or_else(|| "—".into()),
+            it.priority.to_string(),
         ]);
     }
     let mut t = b.build();

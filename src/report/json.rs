@@ -233,8 +233,8 @@ impl serde_json::ser::Formatter for Records {
     }
 }
 
-/// Write `value` in the [`Records`] layout, ending in a newline.
-fn write_records<W: Write, T: Serialize>(mut w: W, value: &T) -> io::Result<()> {
+/// Write `value` in the [`Records`] layout, ending in a newline (also `plan.json`).
+pub fn write_records<W: Write, T: Serialize>(mut w: W, value: &T) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(&mut w, Records::default());
     value.serialize(&mut ser)?;
     w.write_all(b"\n")

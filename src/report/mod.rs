@@ -11,6 +11,8 @@ pub mod finance;
 pub mod handover;
 pub mod json;
 pub mod kit;
+pub mod plan_summary;
+pub mod plan_xlsx;
 pub mod science;
 pub mod summary;
 pub mod terminal;

@@ -167,6 +167,23 @@ impl Fit {
         Ok(())
     }
 
+    /// The header row of a table and, under it, the column numbers (`(1)`, `(6)=(4)×(5)` …) of
+    /// the official forms.
+    pub fn numbered_header(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        heads: &[&str],
+        numbers: &[&str],
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        self.header(ws, row, heads, st)?;
+        for (c, s) in numbers.iter().enumerate() {
+            self.text(ws, row + 1, c as u16, s, &st.colno)?;
+        }
+        Ok(())
+    }
+
     /// The header of a long list, in row 3: frozen on screen and repeated on every printed page.
     pub fn list_header(
         &mut self,

@@ -1,0 +1,258 @@
+//! `Chi tiết` of the roadmap: per year, per unit, its items, contingency and total, laid out as
+//! the Finance detail sheet.
+
+use super::*;
+
+/// The note of a roadmap line: replacements and new purchases, and how its price treats VAT.
+fn line_note(l: &PlanLine, catalog: &Catalog, item: usize) -> String {
+    let mut parts = Vec::new();
+    if l.replace > 0 {
+        parts.push(format!("thay thế {}", l.replace));
+    }
+    if l.new > 0 {
+        parts.push(format!("mua mới {}", l.new));
+    }
+    let mut s = capitalise(&parts.join(", "));
+    if let Some(p) = catalog.prices.get(item).and_then(Option::as_ref) {
+        if p.vat_included {
+            s.push_str("; giá đã gồm thuế GTGT");
+        } else if catalog.vat_of(p).is_zero() {
+            s.push_str("; không chịu thuế GTGT");
+        }
+    }
+    format!("{s} ({})", l.item)
+}
+
+/// Letters for the years (A, B, … J): a roadmap has at most ten.
+fn year_letter(i: usize) -> String {
+    char::from_u32(u32::from(b'A') + i as u32)
+        .filter(char::is_ascii_uppercase)
+        .map_or_else(|| (i + 1).to_string(), String::from)
+}
+
+/// Sheet 2, `Chi tiết`: per year (A, B …), per unit (I, II …), its items (1, 2 …), its
+/// contingency and its total; the year's total; the grand total and the amount in words.
+pub(super) fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(), XlsxError> {
+    const LAST: u16 = 8;
+    let (plan, catalog) = (doc.plan, doc.catalog);
+    let mut fit = Fit::new(ws, &[6.0, 40.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 48.0])?;
+    ws.set_row_height(0, 38)?;
+    fit.titles(
+        ws,
+        LAST,
+        &format!("BẢNG CHI TIẾT {TITLE} {}", doc.period()),
+        &format!(
+            "(Theo từng năm, từng đơn vị; ngân sách tối đa mỗi năm {} đồng, gồm dự phòng)",
+            format_vnd(plan.budget)
+        ),
+        st,
+    )?;
+    text(ws, 2, LAST, "Đơn vị tính: đồng", &st.place)?;
+    let numbers = [
+        "(1)",
+        "(2)",
+        "(3)",
+        "(4)",
+        "(5)",
+        "(6)=(4)×(5)",
+        "(7)",
+        "(8)=(6)+(7)",
+        "(9)",
+    ];
+    fit.numbered_header(ws, 3, &DETAIL_HEADERS, &numbers, st)?;
+    ws.set_freeze_panes(5, 0)?;
+    printable(ws, Some((3, 4)))?;
+
+    let item_of = doc.items();
+    let unit_of = doc.units();
+    let contingency_label = format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent));
+    // A national roadmap has hundreds of thousands of rows here: formats go on by runs.
+    let mut p = RowFormats::new();
+    let mut r = 5u32;
+    // `lines` and `unit_years` are both sorted by year, then unit: walk them side by side.
+    let mut lines = plan.lines.iter().peekable();
+    let mut unit_years = plan.unit_years.iter().peekable();
+    let mut units_funded = 0usize;
+    for (yi, y) in plan.years.iter().enumerate() {
+        p.begin(r);
+        fit.text_in(ws, &mut p, 0, &year_letter(yi), &st.cell_bc)?;
+        fit.text_in(ws, &mut p, 1, &format!("NĂM {}", y.year), &st.cell_b)?;
+        for c in 2..=LAST {
+            p.mark(c, &st.cell);
+        }
+        p.end(ws)?;
+        r += 1;
+        let mut section = 0usize;
+        while let Some(uy) = unit_years.next_if(|u| u.year == y.year) {
+            section += 1;
+            let mut own: Vec<(usize, &PlanLine)> = Vec::new();
+            while let Some(l) = lines.next_if(|l| l.year == y.year && l.unit == uy.unit) {
+                own.push((
+                    item_of.get(l.item.as_str()).copied().unwrap_or(usize::MAX),
+                    l,
+                ));
+            }
+            // Items in catalog order, as the Finance detail sheet lists them.
+            own.sort_by_key(|&(i, _)| i);
+            let unit = unit_of.get(uy.unit.as_str()).copied();
+            p.begin(r);
+            fit.text_in(ws, &mut p, 0, &roman(section), &st.cell_bc)?;
+            fit.text_in(
+                ws,
+                &mut p,
+                1,
+                unit.map_or(uy.unit.as_str(), |u| u.name.as_str()),
+                &st.cell_b,
+            )?;
+            for c in 2..LAST {
+                p.mark(c, &st.cell);
+            }
+            let note = match unit {
+                Some(u) => format!(
+                    "Mã đơn vị: {}\n{}, {}",
+                    u.code,
+                    u.block.label_vi(),
+                    u.level.label_vi()
+                ),
+                None => format!("Mã đơn vị: {}", uy.unit),
+            };
+            fit.text_in(ws, &mut p, LAST, &note, &st.cell)?;
+            p.end(ws)?;
+            r += 1;
+            let (mut amount, mut vat) = (Decimal::ZERO, Decimal::ZERO);
+            for (k, &(i, l)) in own.iter().enumerate() {
+                let item = catalog.items.get(i);
+                p.begin(r);
+                fit.text_in(ws, &mut p, 0, &(k + 1).to_string(), &st.cell_c)?;
+                fit.text_in(
+                    ws,
+                    &mut p,
+                    1,
+                    item.map_or(l.item.as_str(), |it| it.name.as_str()),
+                    &st.cell,
+                )?;
+                fit.text_in(ws, &mut p, 2, item.map_or("", unit_of_measure), &st.cell_c)?;
+                p.count(ws, 3, l.quantity, &st.qty)?;
+                p.money(ws, 4, Some(l.unit_price), &st.amount)?;
+                p.money(ws, 5, Some(l.amount), &st.amount)?;
+                p.money(ws, 6, Some(l.vat), &st.amount)?;
+                p.money(ws, 7, Some(l.total), &st.amount)?;
+                fit.text_in(ws, &mut p, 8, &line_note(l, catalog, i), &st.cell)?;
+                p.end(ws)?;
+                (amount, vat) = (plus(amount, l.amount), plus(vat, l.vat));
+                r += 1;
+            }
+            p.begin(r);
+            p.mark(0, &st.cell);
+            fit.text_in(ws, &mut p, 1, &contingency_label, &st.cell_i)?;
+            for c in 2..7 {
+                p.mark(c, &st.cell);
+            }
+            p.money(ws, 7, Some(uy.contingency), &st.amount_i)?;
+            p.mark(8, &st.cell);
+            p.end(ws)?;
+            r += 1;
+            p.begin(r);
+            p.mark(0, &st.cell);
+            fit.text_in(ws, &mut p, 1, "Cộng", &st.cell_b)?;
+            for c in 2..5 {
+                p.mark(c, &st.cell);
+            }
+            p.money(ws, 5, Some(amount), &st.amount_b)?;
+            p.money(ws, 6, Some(vat), &st.amount_b)?;
+            p.money(ws, 7, Some(uy.total), &st.amount_b)?;
+            p.mark(8, &st.cell);
+            p.end(ws)?;
+            r += 1;
+        }
+        units_funded += section;
+        if section == 0 {
+            p.begin(r);
+            p.mark(0, &st.cell);
+            fit.text_in(ws, &mut p, 1, "Không bố trí được thiết bị nào", &st.cell_i)?;
+            for c in 2..LAST {
+                p.mark(c, &st.cell);
+            }
+            fit.text_in(
+                ws,
+                &mut p,
+                LAST,
+                "Ngân sách còn lại thấp hơn giá của mọi thiết bị chưa bố trí",
+                &st.cell,
+            )?;
+            p.end(ws)?;
+            r += 1;
+        }
+        p.begin(r);
+        p.mark(0, &st.cell);
+        fit.text_in(ws, &mut p, 1, &format!("Cộng năm {}", y.year), &st.cell_b)?;
+        for c in 2..5 {
+            p.mark(c, &st.cell);
+        }
+        p.money(ws, 5, Some(y.amount), &st.amount_b)?;
+        p.money(ws, 6, Some(y.vat), &st.amount_b)?;
+        p.money(ws, 7, Some(y.total), &st.amount_b)?;
+        fit.text_in(
+            ws,
+            &mut p,
+            8,
+            &format!(
+                "{} thiết bị, {section} đơn vị; gồm dự phòng {} đồng; ngân sách còn lại {} đồng",
+                y.quantity,
+                format_vnd(y.contingency),
+                format_vnd(y.left)
+            ),
+            &st.cell,
+        )?;
+        p.end(ws)?;
+        r += 1;
+    }
+    let sum = |f: fn(&crate::plan::YearTotal) -> Decimal| {
+        plan.years.iter().fold(Decimal::ZERO, |s, y| plus(s, f(y)))
+    };
+    blank(ws, r, 0, &st.cell)?;
+    fit.text(ws, r, 1, "TỔNG CỘNG", &st.cell_b)?;
+    for c in 2..5 {
+        blank(ws, r, c, &st.cell)?;
+    }
+    money(ws, r, 5, Some(sum(|y| y.amount)), &st.amount_b)?;
+    money(ws, r, 6, Some(sum(|y| y.vat)), &st.amount_b)?;
+    money(ws, r, 7, Some(plan.totals.funded), &st.amount_b)?;
+    fit.text(
+        ws,
+        r,
+        8,
+        &format!(
+            "{} năm; {units_funded} lượt đơn vị được bố trí",
+            plan.years.len()
+        ),
+        &st.cell,
+    )?;
+    r += 1;
+    blank(ws, r, 0, &st.cell)?;
+    fit.text(
+        ws,
+        r,
+        1,
+        &format!("Trong đó: {}", contingency_label.to_lowercase()),
+        &st.cell_i,
+    )?;
+    for c in 2..7 {
+        blank(ws, r, c, &st.cell)?;
+    }
+    money(ws, r, 7, Some(sum(|y| y.contingency)), &st.amount_i)?;
+    blank(ws, r, 8, &st.cell)?;
+    r += 1;
+    in_words_row(ws, &mut fit, r, LAST, &words(plan.totals.funded), st)?;
+    r += 1;
+    fit.span(
+        ws,
+        r,
+        0,
+        LAST,
+        "Ghi chú: (8) = (6) + (7) ở các dòng thiết bị. Dự phòng chỉ ghi ở cột (8), nên ở dòng Cộng \
+         của từng đơn vị, dòng Cộng năm và dòng TỔNG CỘNG, (8) = (6) + (7) + dự phòng.",
+        &st.note,
+    )?;
+    Ok(())
+}
