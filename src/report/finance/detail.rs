@@ -169,7 +169,6 @@ pub(crate) fn table_head(
     row: u32,
     st: &Styles,
 ) -> Result<u32, XlsxError> {
-    fit.header(ws, row, &DETAIL_HEADERS, st)?;
     let numbers = [
         "(1)",
         "(2)",
@@ -181,9 +180,7 @@ pub(crate) fn table_head(
         "(8)=(6)+(7)",
         "(9)",
     ];
-    for (c, s) in numbers.iter().enumerate() {
-        fit.text(ws, row + 1, c as u16, s, &st.colno)?;
-    }
+    fit.numbered_header(ws, row, &DETAIL_HEADERS, &numbers, st)?;
     Ok(row + 2)
 }
 

@@ -2,6 +2,7 @@
 //! the Finance detail sheet.
 
 use super::*;
+use crate::report::finance::detail::{contingency_label, table_head};
 
 /// The note of a roadmap line: replacements and new purchases, and how its price treats VAT.
 fn line_note(l: &PlanLine, catalog: &Catalog, item: usize) -> String {
@@ -48,24 +49,13 @@ pub(super) fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(
         st,
     )?;
     text(ws, 2, LAST, "Đơn vị tính: đồng", &st.place)?;
-    let numbers = [
-        "(1)",
-        "(2)",
-        "(3)",
-        "(4)",
-        "(5)",
-        "(6)=(4)×(5)",
-        "(7)",
-        "(8)=(6)+(7)",
-        "(9)",
-    ];
-    fit.numbered_header(ws, 3, &DETAIL_HEADERS, &numbers, st)?;
+    table_head(ws, &mut fit, 3, st)?;
     ws.set_freeze_panes(5, 0)?;
     printable(ws, Some((3, 4)))?;
 
     let item_of = doc.items();
     let unit_of = doc.units();
-    let contingency_label = format!("Dự phòng ({}%)", pct_vi(catalog.contingency_percent));
+    let contingency_label = contingency_label(catalog);
     // A national roadmap has hundreds of thousands of rows here: formats go on by runs.
     let mut p = RowFormats::new();
     let mut r = 5u32;

@@ -11,7 +11,6 @@
 mod detail;
 mod unfunded;
 
-use super::finance::DETAIL_HEADERS;
 use super::kit::{
     blank, count, in_words_row, merged, money, motto, new_workbook, plain, plain_count, printable,
     signatures, text, Fit, RowFormats, Signer, Styles, LIST_ROWS,
