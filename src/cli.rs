@@ -1,4 +1,4 @@
-//! The command-line definition (clap derive). Help texts open with examples.
+//! The command-line definition (SPEC §1; clap derive). Help texts open with examples.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

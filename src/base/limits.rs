@@ -1,4 +1,5 @@
-//! Bounds every stage agrees on: what a figure or a text may be before it is refused.
+//! Bounds every stage agrees on: what a figure or a text may be before it is refused (SPEC §3
+//! "Files" and unit fields, §5 amounts in words; rasoat's own limits where SPEC is silent).
 
 /// The most people (`Số cán bộ`, `Số lãnh đạo`) one unit can have: no unit of the political
 /// system comes near it, and a figure above it is a pasted phone or ID number, which would

@@ -1,4 +1,5 @@
-//! `items.csv`: the standard configurations and their norms (owned by Science & Technology).
+//! `items.csv` (SPEC §2): the standard configurations and their norms (owned by Science &
+//! Technology).
 
 use super::{folded, said, Block, Errors, Level, Said, Table};
 use crate::base::ConfigTerm;

@@ -1,4 +1,4 @@
-//! `prices.csv`: unit prices (owned by Finance).
+//! `prices.csv` (SPEC §2, §5): unit prices (owned by Finance).
 
 use super::{parse_decimal, said, Errors, Item, Said, Table};
 use crate::base::parse_iso_date as parse_date;

@@ -1,4 +1,4 @@
-//! `routing.csv`: who procures what. The first matching row wins; no match means `self`.
+//! `routing.csv` (SPEC §2, §4 `channel`): who procures what. The first matching row wins; no match means `self`.
 
 use super::{said, Block, Channel, Errors, Item, Level, Price, Said, Table, SELF};
 use serde::Serialize;

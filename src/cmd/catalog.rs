@@ -1,4 +1,4 @@
-//! `rasoat catalog check|show`.
+//! `rasoat catalog check|show` (SPEC §1, §2).
 
 use super::{load_catalog, print_catalog_errors, Exit, Ui};
 use crate::cli::{CatalogCmd, SummaryFormat};

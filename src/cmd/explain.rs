@@ -1,4 +1,4 @@
-//! `rasoat explain`: why a unit needs what it needs.
+//! `rasoat explain` (SPEC §1): why a unit needs what it needs (§4, §5).
 
 use super::{prepare, Exit, Ui};
 use crate::cli::ExplainArgs;

@@ -1,4 +1,4 @@
-//! `rasoat template`: write the blank survey workbook units fill in.
+//! `rasoat template` (SPEC §1): write the blank survey workbook units fill in.
 
 use super::{load_catalog, Exit, Ui};
 use crate::cli::TemplateArgs;

@@ -1,4 +1,5 @@
-//! A sheet as the reader sees it: the non-empty cells it actually holds, in row-major order.
+//! A sheet as the reader sees it (SPEC §3: a cell is empty when …; rows read to the last
+//! non-empty cell): the non-empty cells it actually holds, in row-major order.
 
 use super::values::Date;
 use crate::fold::display;

@@ -1,4 +1,4 @@
-//! A guard in front of calamine's reader of Excel 97-2003 files (a compound file holding a
+//! SPEC §3 "Files" for Excel 97-2003: a guard in front of calamine's reader of Excel 97-2003 files (a compound file holding a
 //! BIFF `Workbook` stream).
 //!
 //! calamine trusts the file's structure: a sector chain that loops makes it read forever (a

@@ -1,4 +1,4 @@
-//! Reports: the estimate rendered for people and machines. Every renderer is a pure function
+//! Reports (SPEC §1, §6, §8–§11): the estimate rendered for people and machines. Every renderer is a pure function
 //! from the estimate to bytes or text; the commands write them.
 
 pub mod catalog_view;

@@ -1,4 +1,4 @@
-//! Vietnamese renderings of the domain for documents: Roman numerals, dates, percentages, item
+//! Vietnamese renderings of the domain for documents (SPEC §5 conventions, §8): Roman numerals, dates, percentages, item
 //! groups, units of measure, norms and configurations in words, reasons a device is not usable,
 //! severities and outcomes. Plain strings, no spreadsheet or word-processor types, so every
 //! document writer (xlsx or docx) says things the same way.

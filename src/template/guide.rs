@@ -1,4 +1,4 @@
-//! The instructions sheet (`Hướng dẫn`) of the survey form: how to fill in each sheet, what the
+//! The instructions sheet (`Hướng dẫn`) of the survey form (SPEC §1 `template`, §3 rules): how to fill in each sheet, what the
 //! checks say, and the items of the catalog with their norms and standard configurations.
 
 use super::sheets::Styles;

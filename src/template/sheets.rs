@@ -1,4 +1,4 @@
-//! The sheets units fill in: unit information, inventory and requests with their dropdowns and
+//! The sheets units fill in (SPEC §3 labels and headers): unit information, inventory and requests with their dropdowns and
 //! number checks, and the hidden list of item codes that feeds the dropdowns; and their formats.
 
 use super::*;

@@ -1,4 +1,5 @@
-//! `du-toan-tai-chinh.xlsx`: the estimate for the Department of Finance (dự toán kinh phí).
+//! `du-toan-tai-chinh.xlsx` (SPEC §1, §5): the estimate for the Department of Finance (dự toán
+//! kinh phí).
 //!
 //! Five sheets: `Tổng hợp` (summary with the document header and the grand total in words),
 //! `Chi tiết` (the official table STT | Nội dung | ĐVT | Số lượng | Đơn giá | Thành tiền |

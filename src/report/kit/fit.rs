@@ -1,4 +1,4 @@
-//! Column widths, row heights for wrapped text, and print setup (A4 landscape, fitted to the
+//! Print-ready sheets (no SPEC section; the brief asks every workbook to print): column widths, row heights for wrapped text, and print setup (A4 landscape, fitted to the
 //! page width, header rows repeated on every page, frozen panes).
 
 use super::{merged, plain, text, RowFormats, Styles};

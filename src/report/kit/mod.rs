@@ -1,4 +1,4 @@
-//! The workbook kit: everything a document module needs to put an official Vietnamese table on
+//! The workbook kit (no SPEC section of its own; SPEC §5 says how amounts read): everything a document module needs to put an official Vietnamese table on
 //! paper, so that each document (Finance, S&T, hand-over lists, diff, roadmap, a unit's own
 //! estimate) holds only its own layout. Here: fixed document properties, number conversion and
 //! the cell writers; [`rows`] gives a big table's rows their formats by runs, [`fit`] sizes

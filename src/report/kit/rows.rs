@@ -1,4 +1,4 @@
-//! A big table's rows given their formats by runs (see [`RowFormats`]): the Finance detail
+//! Speed for big tables (no SPEC section): a big table's rows given their formats by runs (see [`RowFormats`]): the Finance detail
 //! table of a national run has 300,000 rows.
 
 use super::{amount, plain, plain_count};

@@ -1,4 +1,4 @@
-//! The formats of the documents: Times New Roman, as administrative documents are typed.
+//! The formats of the documents (SPEC §5: amounts with thousands separators): Times New Roman, as administrative documents are typed.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook};
 

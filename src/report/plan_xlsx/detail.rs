@@ -1,4 +1,4 @@
-//! `Chi tiết` of the roadmap: per year, per unit, its items, contingency and total, laid out as
+//! `Chi tiết` of the roadmap (SPEC §11): per year, per unit, its items, contingency and total, laid out as
 //! the Finance detail sheet.
 
 use super::*;

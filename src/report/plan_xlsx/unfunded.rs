@@ -1,4 +1,4 @@
-//! `Chưa bố trí` of the roadmap: what no year funds.
+//! `Chưa bố trí` of the roadmap (SPEC §11 step 4): what no year funds.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! `Biểu đồ`: native column charts of cost by item group and by block, fed from small tables on
+//! `Biểu đồ` (S&T workbook, SPEC §1): native column charts of cost by item group and by block, fed from small tables on
 //! the sheet.
 
 use super::sums::{Agg, ByBlock};

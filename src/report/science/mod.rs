@@ -1,4 +1,4 @@
-//! `khai-toan-khcn.xlsx`: quantities and preliminary cost (khái toán) for the Department of
+//! `khai-toan-khcn.xlsx` (SPEC §1): quantities and preliminary cost (khái toán) for the Department of
 //! Science & Technology, which owns the standard configurations.
 //!
 //! Four sheets: `Theo thiết bị` (per catalog item: standard configuration, norm, what exists,

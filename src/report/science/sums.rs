@@ -1,4 +1,4 @@
-//! Sums of the need lines per catalog item and per block and level, exact decimals of figures
+//! Sums of the need lines (SPEC §4 lines, §5 totals) per catalog item and per block and level, exact decimals of figures
 //! the estimate computed (line totals, VAT included, no contingency).
 
 use super::*;

@@ -1,4 +1,4 @@
-//! `Theo thiết bị` and `Theo khối, cấp`: per item its standard configuration, norm, what exists,
+//! `Theo thiết bị` and `Theo khối, cấp` (S&T workbook, SPEC §4–§5 figures): per item its standard configuration, norm, what exists,
 //! what is missing and what it costs over every channel; the same by block and level.
 
 use super::sums::{channels_text, Agg, ByBlock};
