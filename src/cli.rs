@@ -8,6 +8,7 @@ Examples:
   rasoat run examples/submissions --out out
   rasoat check submissions/ --format github
   rasoat explain examples/submissions --unit DU-P-BENNGHE --item PC-DESKTOP
+  rasoat proposal examples/submissions --out papers --unit DU-P-BENNGHE
   rasoat template --unit-type dang/commune -o mau-khao-sat.xlsx
   rasoat catalog check catalogs/hcmc-2025
 
@@ -60,6 +61,11 @@ pub enum Command {
         after_help = "Example:\n  rasoat explain examples/submissions --unit DU-P-BENNGHE\n  rasoat explain examples/submissions --unit DU-P-BENNGHE --item PC-DESKTOP"
     )]
     Explain(ExplainArgs),
+    /// Write each unit's draft proposal (tờ trình, .docx) and estimate (dự toán, .xlsx) into --out.
+    #[command(
+        after_help = "Example:\n  rasoat proposal examples/submissions --out papers\n  rasoat proposal examples/submissions --out papers --unit DU-P-BENNGHE --unit MTTQ-P-BENNGHE\n\nWrites OUT/<CODE>/to-trinh.docx and OUT/<CODE>/du-toan.xlsx for every accepted unit\n(or each --unit), and OUT/proposals.json. The figures are those of `rasoat run`."
+    )]
+    Proposal(ProposalArgs),
     /// Print a shell completion script.
     #[command(hide = true)]
     Completions {
@@ -167,6 +173,18 @@ pub struct ExplainArgs {
     /// Only this item.
     #[arg(long, value_name = "CODE")]
     pub item: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProposalArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder (created when missing): one folder per unit, and proposals.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Only this unit (repeat for several); it must have an accepted submission.
+    #[arg(long, value_name = "CODE")]
+    pub unit: Vec<String>,
 }
 
 #[cfg(test)]

@@ -3,14 +3,17 @@
 mod catalog;
 mod check;
 mod explain;
+mod proposal;
 mod run;
+mod staging;
 mod template;
 
 use crate::cli::{Cli, Command, InputArgs, LangArg};
 use rasoat::catalog::{Catalog, CatalogError};
+use rasoat::cost::Estimate;
 use rasoat::diag::{Diagnostic, Lang, Severity};
 use rasoat::input::{self, Candidate};
-use rasoat::pipeline::Options;
+use rasoat::pipeline::{self, Options};
 use rasoat::read::Limits;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -68,6 +71,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Template(a) => template::template(&ui, a),
         Command::Catalog(c) => catalog::catalog(&ui, c),
         Command::Explain(a) => explain::explain(&ui, a),
+        Command::Proposal(a) => proposal::proposal(&ui, a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "rasoat", &mut std::io::stdout());
@@ -149,6 +153,75 @@ pub fn progress(ui: &Ui, n: usize) -> Option<indicatif::ProgressBar> {
         pb.set_style(style.with_key("rate", rate));
     }
     Some(pb)
+}
+
+/// Create the output folder (`--out`); a folder that cannot be made is a usage error.
+pub fn create_out(ui: &Ui, out: &Path) -> Result<(), Exit> {
+    std::fs::create_dir_all(out).map_err(|e| {
+        ui.error(&format!(
+            "{}: {} {e}",
+            out.display(),
+            ui.t(
+                "cannot create the output folder:",
+                "không tạo được thư mục kết quả:"
+            )
+        ));
+        Exit::Usage
+    })
+}
+
+/// Show on the bar (if any) what the run is doing now, redrawn on a timer: no file ticks it.
+pub fn phase(ui: &Ui, pb: Option<&indicatif::ProgressBar>, en: &str, vi: &str) {
+    if let Some(pb) = pb {
+        pb.set_message(ui.t(en, vi).to_string());
+        pb.enable_steady_tick(std::time::Duration::from_millis(250));
+    }
+}
+
+/// The pipeline every command that writes outputs shares (SPEC §1): read every candidate on
+/// the bar, compute the needs, cost them. An estimate too large to state is a usage error.
+/// `purge`: from then on return freed memory to the system at once (see
+/// [`crate::purge_at_once`]), for a command whose later phases allocate little.
+pub fn compute(
+    ui: &Ui,
+    cands: &[Candidate],
+    catalog: &Catalog,
+    opts: &Options,
+    pb: Option<&indicatif::ProgressBar>,
+    purge: bool,
+) -> Result<Estimate, Exit> {
+    let tick = |f: &str| {
+        if let Some(pb) = pb {
+            pb.set_message(f.to_string());
+            pb.inc(1);
+        }
+    };
+    let started = std::time::Instant::now();
+    let surveys = pipeline::read_all(cands, catalog, opts, &tick);
+    if purge {
+        crate::purge_at_once();
+    }
+    timing("read", started);
+    // The bar stays up after reading: a national run then works for seconds more.
+    phase(
+        ui,
+        pb,
+        "computing needs and costs…",
+        "đang tính nhu cầu và kinh phí…",
+    );
+    let started = std::time::Instant::now();
+    let needs = rasoat::needs::compute(surveys, catalog, opts.as_of);
+    timing("needs", started);
+    let started = std::time::Instant::now();
+    let est = rasoat::cost::estimate(needs, catalog).map_err(|e| {
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+        ui.error(&e.message(ui.lang));
+        Exit::Usage
+    })?;
+    timing("costs", started);
+    Ok(est)
 }
 
 /// Exit code from diagnostics: 1 on any error (or any warning with --strict).

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod finance;
 pub mod json;
 pub mod kit;
+pub mod proposal;
 pub mod science;
 pub mod summary;
 pub mod vi;

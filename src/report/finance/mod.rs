@@ -173,7 +173,7 @@ fn already_saved() -> XlsxError {
     XlsxError::ParameterError("the Finance workbook was already saved".into())
 }
 
-mod detail;
+pub(crate) mod detail;
 mod lists;
 mod summary;
 
