@@ -776,3 +776,26 @@ fn closing(d: &mut Doc, p: &Proposal<'_>, docs: &Documents) {
         .margins(TableCellMargins::new().margin(0, 0, 0, 0));
     d.add_table(t);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_keeps_what_xml_can_hold() {
+        assert_eq!(clean("Đảng ủy\u{1} phường\u{b}"), "Đảng ủy phường");
+        assert_eq!(clean("a\tb\nc\rd"), "a b c d");
+        assert_eq!(clean("x\u{FFFE}\u{FFFF}\u{7F}y"), "xy");
+        assert_eq!(clean("<&>"), "<&>");
+    }
+
+    #[test]
+    fn sentences_on_rows_not_counted() {
+        assert!(rows_sentence(0, 0).starts_with("Phiếu khảo sát không có dòng nào"));
+        let s = rows_sentence(2, 1);
+        assert!(
+            s.contains("2 dòng chưa xác định") && s.contains("1 dòng bị loại"),
+            "{s}"
+        );
+    }
+}

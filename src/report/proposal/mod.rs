@@ -311,3 +311,34 @@ pub fn proposals_json(props: &[Proposal<'_>]) -> String {
     s.push_str(if props.is_empty() { "]\n" } else { "\n]\n" });
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_follow_spec_and_stay_unique() {
+        assert_eq!(folder_name("DU-P-BENNGHE"), "DU-P-BENNGHE");
+        assert_eq!(folder_name("a.b_c-1"), "a.b_c-1");
+        assert_eq!(folder_name("ĐU/01 X"), "_U_01_X");
+        assert_eq!(folder_name("."), "_");
+        assert_eq!(folder_name(".."), "__");
+        assert_eq!(folder_name("../x"), ".._x");
+        assert_eq!(folder_name(&"A".repeat(300)).len(), 100);
+        let got = folder_names(["A B", "A_B", "a_b", "A_B-2", "ĐU"]);
+        assert_eq!(got, ["A_B", "A_B-3", "a_b-4", "A_B-2", "_U"]);
+    }
+
+    #[test]
+    fn creation_time_as_documents_write_it() {
+        let c = crate::report::Created {
+            y: 2025,
+            m: 12,
+            d: 1,
+            hh: 7,
+            mm: 5,
+            ss: 9,
+        };
+        assert_eq!(iso_time(c), "2025-12-01T07:05:09Z");
+    }
+}
