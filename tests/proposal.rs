@@ -283,9 +283,18 @@ fn a_party_and_a_front_unit_have_the_official_layout() {
     assert_eq!(party[0], "ĐẢNG ỦY PHƯỜNG BẾN NGHÉ");
     common_parts(&party, "T/M BAN THƯỜNG VỤ");
     // The Party unit owns its ward's shared equipment: one sentence says whose it is.
-    assert!(party
-        .iter()
-        .any(|p| p.starts_with("Thiết bị dùng chung của trụ sở")));
+    let shared = |ps: &[String]| {
+        ps.iter()
+            .find(|p| p.starts_with("Thiết bị dùng chung của trụ sở"))
+            .cloned()
+            .unwrap_or_else(|| panic!("no site sentence in {ps:#?}"))
+    };
+    let s = shared(&party);
+    assert!(
+        s.contains("(DU-P-BENNGHE, MTTQ-P-BENNGHE, DTN-P-BENNGHE, HLHPN-P-BENNGHE)")
+            && s.contains("được đề xuất tại Tờ trình này"),
+        "{s}"
+    );
     let front = paragraphs(&out.join("MTTQ-P-BENNGHE/to-trinh.docx"));
     assert_in_order(
         &front,
@@ -298,6 +307,8 @@ fn a_party_and_a_front_unit_have_the_official_layout() {
     );
     assert!(front[0].chars().all(|c| !c.is_lowercase()), "{}", front[0]);
     common_parts(&front, "T/M BAN THƯỜNG TRỰC");
+    let s = shared(&front);
+    assert!(s.contains("(DU-P-BENNGHE) đề xuất"), "{s}");
     // A4, the decree's margins, Times New Roman 14 pt.
     let xml = part(&out.join("DU-P-BENNGHE/to-trinh.docx"), "word/document.xml");
     assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");

@@ -28,7 +28,7 @@ pub fn proposal(ui: &Ui, a: ProposalArgs) -> Exit {
         Err(e) => return e,
     };
     let only = (!a.unit.is_empty()).then_some(a.unit.as_slice());
-    let props = match proposal::gather(&est, only) {
+    let props = match proposal::gather(&est, &catalog, only) {
         Ok(p) => p,
         Err(code) => {
             if let Some(pb) = &pb {

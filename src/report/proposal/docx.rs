@@ -13,9 +13,9 @@ use crate::report::finance::detail::contingency_label;
 use crate::report::vi::unit_of_measure;
 use docx_rs::{
     AlignmentType, BuildXML, Document, DocumentChild, Docx, LineSpacing, PageMargin, Paragraph,
-    ParagraphChild, ParagraphStyle, Run, RunChild, RunFonts, SpecialIndentType, Style, StyleType,
-    Table, TableCell, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text,
-    VAlignType, WidthType, XMLDocProps, XMLDocx,
+    ParagraphChild, ParagraphProperty, ParagraphStyle, Run, RunChild, RunFonts, SpecialIndentType,
+    Style, StyleType, Table, TableCell, TableCellContent, TableCellMargins, TableLayoutType,
+    TableRow, Text, VAlignType, WidthType, XMLDocProps, XMLDocx,
 };
 use rust_decimal::Decimal;
 
@@ -267,12 +267,14 @@ impl Doc {
     /// One run of text in a paragraph of style `style`, built in place.
     fn styled(&mut self, style: &str, text: &str, look: Look) -> Box<Paragraph> {
         self.ids += 1;
-        let mut p = Box::new(Paragraph::new());
-        p.id = format!("{:08X}", self.ids);
-        p.property.style = Some(ParagraphStyle::new(Some(style)));
-        p.children
-            .push(ParagraphChild::Run(Box::new(run(text, look))));
-        p
+        let mut property = ParagraphProperty::new();
+        property.style = Some(ParagraphStyle::new(Some(style)));
+        Box::new(Paragraph {
+            id: format!("{:08X}", self.ids),
+            children: vec![ParagraphChild::Run(Box::new(run(text, look)))],
+            property,
+            has_numbering: false,
+        })
     }
 
     /// A body paragraph: justified, first line indented, 6 pt after.

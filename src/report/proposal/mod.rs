@@ -9,7 +9,7 @@
 pub mod docx;
 pub mod xlsx;
 
-use crate::catalog::SELF;
+use crate::catalog::{Basis, Catalog, SELF};
 use crate::cost::{money, Estimate, UnitTotal};
 use crate::needs::{NeedLine, UnitEntry};
 use foldhash::{HashMap, HashSet};
@@ -151,7 +151,11 @@ pub fn folder_names<'c>(codes: impl IntoIterator<Item = &'c str>) -> Vec<String>
 /// The proposals of the units `only` names (every accepted unit when `None`), in unit order.
 /// Every name must be an accepted unit's code (compared trimmed): `Err` names the first that
 /// is not.
-pub fn gather<'a>(est: &'a Estimate, only: Option<&[String]>) -> Result<Vec<Proposal<'a>>, String> {
+pub fn gather<'a>(
+    est: &'a Estimate,
+    catalog: &Catalog,
+    only: Option<&[String]>,
+) -> Result<Vec<Proposal<'a>>, String> {
     let n = &est.needs;
     let index: HashMap<&str, usize> = n
         .units
@@ -216,6 +220,7 @@ pub fn gather<'a>(est: &'a Estimate, only: Option<&[String]>) -> Result<Vec<Prop
         .iter()
         .map(|f| (f.file.as_str(), &f.ledger))
         .collect();
+    let sites = Sites::new(est, catalog);
     let mut out = Vec::with_capacity(chosen.len());
     for ui in chosen {
         let (Some(u), Some(t), Some(folder)) =
@@ -237,45 +242,85 @@ pub fn gather<'a>(est: &'a Estimate, only: Option<&[String]>) -> Result<Vec<Prop
             unclassified: ledger.map_or(0, |l| l.unclassified),
             rejected: ledger.map_or(0, |l| l.rejected),
             lines: own,
-            site: site_share(est, u),
+            site: sites.share(est, &index, u),
             in_words: money::words(t.total),
         });
     }
     Ok(out)
 }
 
-/// The headquarters the form names, when it is not the unit itself: who else this run read
-/// there, and who owns its shared equipment.
-fn site_share(est: &Estimate, u: &UnitEntry) -> Option<SiteShare> {
-    let site = u.unit.site.trim();
-    if site == u.unit.code.trim() {
-        return None;
+/// Who is at each headquarters, for [`SiteShare`]: the units (by trimmed site code) and the
+/// lines of site items, each looked up once.
+struct Sites<'a> {
+    units: HashMap<&'a str, Vec<usize>>,
+    lines: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Sites<'a> {
+    fn new(est: &'a Estimate, catalog: &Catalog) -> Sites<'a> {
+        let n = &est.needs;
+        let mut units: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (i, u) in n.units.iter().enumerate() {
+            units.entry(u.unit.site.trim()).or_default().push(i);
+        }
+        let mut lines: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (i, l) in n.lines.iter().enumerate() {
+            if catalog
+                .items
+                .get(l.item)
+                .is_some_and(|it| it.basis == Basis::Site)
+            {
+                lines.entry(l.site.trim()).or_default().push(i);
+            }
+        }
+        Sites { units, lines }
     }
-    let n = &est.needs;
-    let line = n
-        .lines
-        .iter()
-        .find(|l| l.site.trim() == site && l.site_units.iter().any(|c| **c == *u.unit.code));
-    let (units, owner) = match line {
-        Some(l) => (
-            l.site_units.iter().map(|c| c.to_string()).collect(),
-            n.unit(&l.unit)
-                .map(|o| (o.unit.code.clone(), o.unit.name.clone())),
-        ),
-        None => (
-            n.units
-                .iter()
-                .filter(|x| x.unit.site.trim() == site)
-                .map(|x| x.unit.code.clone())
-                .collect(),
-            None,
-        ),
-    };
-    Some(SiteShare {
-        site: site.to_string(),
-        units,
-        owner,
-    })
+
+    /// The headquarters the form names, when it is not the unit itself: who else this run
+    /// read there, and who owns its shared equipment.
+    fn share(
+        &self,
+        est: &Estimate,
+        index: &HashMap<&str, usize>,
+        u: &UnitEntry,
+    ) -> Option<SiteShare> {
+        let site = u.unit.site.trim();
+        if site == u.unit.code.trim() {
+            return None;
+        }
+        let n = &est.needs;
+        let line = self
+            .lines
+            .get(site)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| n.lines.get(i))
+            .find(|l| l.site_units.iter().any(|c| **c == *u.unit.code));
+        let (units, owner) = match line {
+            Some(l) => (
+                l.site_units.iter().map(|c| c.to_string()).collect(),
+                index
+                    .get(&*l.unit)
+                    .and_then(|&i| n.units.get(i))
+                    .map(|o| (o.unit.code.clone(), o.unit.name.clone())),
+            ),
+            None => (
+                self.units
+                    .get(site)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&i| n.units.get(i))
+                    .map(|x| x.unit.code.clone())
+                    .collect(),
+                None,
+            ),
+        };
+        Some(SiteShare {
+            site: site.to_string(),
+            units,
+            owner,
+        })
+    }
 }
 
 /// A fixed creation time as documents write it: `2025-12-01T00:00:00Z`.
