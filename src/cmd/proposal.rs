@@ -153,10 +153,14 @@ fn write_all(
         tick();
         [d, x]
     };
+    // Twice the workers: each spends about half its time waiting, on the file system (two
+    // files and a folder a unit) and on the thread rust_xlsxwriter starts to save a workbook.
+    // With one per core the cores stood idle half the time.
     let threads = match jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     }
+    .saturating_mul(2)
     .clamp(1, props.len().max(1));
     let mut staged: Vec<Staged> = match rayon::ThreadPoolBuilder::new().num_threads(threads).build()
     {
