@@ -76,6 +76,21 @@ fn proposal(args: &[&str]) -> Out {
     rasoat(&a)
 }
 
+/// `rasoat proposal subs/ --catalog … --as-of 2025 --out out/` in a test folder.
+fn proposal_in(w: &Work) -> (Out, PathBuf) {
+    let out = w.out();
+    let o = proposal(&[
+        w.subs().to_str().unwrap(),
+        "--catalog",
+        w.catalog().to_str().unwrap(),
+        "--as-of",
+        "2025",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    (o, out)
+}
+
 fn read_json(p: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
@@ -254,21 +269,9 @@ fn a_party_and_a_front_unit_have_the_official_layout() {
         let bases: Vec<&String> = ps.iter().filter(|p| p.starts_with("Căn cứ ")).collect();
         assert_eq!(bases.len(), 3, "{bases:?}");
         assert!(bases.iter().all(|b| b.ends_with(';')), "{bases:?}");
-        let heads = [
-            "STT",
-            "Nội dung",
-            "ĐVT",
-            "Số lượng",
-            "Đơn giá",
-            "Thành tiền",
-            "Thuế GTGT",
-            "Cộng",
-        ];
-        let i = ps
-            .iter()
-            .position(|p| p == "Nội dung")
-            .expect("estimate table");
-        assert_eq!(&ps[i - 1..i + 7], &heads);
+        let heads = &rasoat::report::finance::DETAIL_HEADERS[..8];
+        let i = ps.iter().position(|p| p == "Nội dung").expect("estimate table");
+        assert_eq!(&ps[i - 1..i + 7], heads);
     };
     let party = paragraphs(&out.join("DU-P-BENNGHE/to-trinh.docx"));
     assert_in_order(
@@ -342,16 +345,7 @@ fn a_unit_with_nothing_to_buy_still_gets_both_papers() {
         year(item("Webcam", 1)),
     ];
     w.put("du-0.xlsx", standard("DU-0", 0, rows));
-    let out = w.out();
-    let o = proposal(&[
-        w.subs().to_str().unwrap(),
-        "--catalog",
-        w.catalog().to_str().unwrap(),
-        "--as-of",
-        "2025",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (o, out) = proposal_in(&w);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let list = read_json(&out.join("proposals.json"));
     assert_eq!(
@@ -375,16 +369,7 @@ fn control_characters_are_dropped_and_codes_make_safe_folders() {
     let csv = "Mã đơn vị: ĐU/01 X\nTên đơn vị: Đảng ủy\u{1} phường\u{b} Một\nKhối: Đảng\nCấp: Phường\nSố cán bộ: 3\n\
                STT,Tên thiết bị,Số lượng\n1,Máy tính để bàn,1\n";
     w.put("a.csv", csv);
-    let out = w.out();
-    let o = proposal(&[
-        w.subs().to_str().unwrap(),
-        "--catalog",
-        w.catalog().to_str().unwrap(),
-        "--as-of",
-        "2025",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (o, out) = proposal_in(&w);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let list = read_json(&out.join("proposals.json"));
     assert_eq!(list[0]["unit"], "ĐU/01 X");

@@ -10,6 +10,7 @@ use super::Proposal;
 use crate::catalog::{Catalog, Documents};
 use crate::cost::{money::format_vnd, Estimate};
 use crate::report::finance::detail::contingency_label;
+use crate::report::finance::DETAIL_HEADERS;
 use crate::report::vi::unit_of_measure;
 use docx_rs::{
     AlignmentType, BuildXML, Document, DocumentChild, Docx, LineSpacing, PageMargin, Paragraph,
@@ -695,16 +696,8 @@ fn part3(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
     ]);
     let table = d.table(
         &[560, 1_855, 650, 720, 1_250, 1_560, 1_200, 1_560],
-        &[
-            "STT",
-            "Nội dung",
-            "ĐVT",
-            "Số lượng",
-            "Đơn giá",
-            "Thành tiền",
-            "Thuế GTGT",
-            "Cộng",
-        ],
+        // The Finance form's columns, without its `Ghi chú` (SPEC §8 part 3).
+        &DETAIL_HEADERS[..8],
         rows,
     );
     d.add_table(table);
