@@ -270,7 +270,10 @@ fn a_party_and_a_front_unit_have_the_official_layout() {
         assert_eq!(bases.len(), 3, "{bases:?}");
         assert!(bases.iter().all(|b| b.ends_with(';')), "{bases:?}");
         let heads = &rasoat::report::finance::DETAIL_HEADERS[..8];
-        let i = ps.iter().position(|p| p == "Nội dung").expect("estimate table");
+        let i = ps
+            .iter()
+            .position(|p| p == "Nội dung")
+            .expect("estimate table");
         assert_eq!(&ps[i - 1..i + 7], heads);
     };
     let party = paragraphs(&out.join("DU-P-BENNGHE/to-trinh.docx"));

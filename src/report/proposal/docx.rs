@@ -695,7 +695,7 @@ fn part3(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
         bold(amount(Some(t.total))),
     ]);
     let table = d.table(
-        &[560, 1_855, 650, 720, 1_250, 1_560, 1_200, 1_560],
+        &[560, 1_725, 650, 720, 1_250, 1_560, 1_330, 1_560],
         // The Finance form's columns, without its `Ghi chú` (SPEC §8 part 3).
         &DETAIL_HEADERS[..8],
         rows,

@@ -36,7 +36,7 @@ pub fn du_toan(
     let mut wb = new_workbook(created, &title, catalog)?;
     st.register(&mut wb);
     let ws = wb.add_worksheet().set_name("Dự toán")?;
-    let mut fit = Fit::new(ws, &[6.0, 40.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 40.0])?;
+    let mut fit = Fit::new(ws, &[6.0, 40.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 48.0])?;
     let header: Vec<String> = docs
         .header
         .get(u.block)
