@@ -473,3 +473,47 @@ fn a_bad_documents_table_is_a_catalog_finding_with_its_line() {
     assert_eq!(v["documents"]["signer"]["mttq"], "T/M BAN THƯỜNG TRỰC");
     assert_eq!(v["documents"]["bases"].as_array().unwrap().len(), 3);
 }
+
+/// Part 1 is each unit's own counted rows: for an item counted per unit (not per site), its
+/// usable and unusable quantities are those of the unit's need line.
+#[test]
+fn part_one_agrees_with_the_need_lines() {
+    let catalog = rasoat::catalog::Catalog::load(None).unwrap();
+    let cands = rasoat::input::discover(&[examples()]).unwrap();
+    let opts = rasoat::pipeline::Options {
+        as_of: 2025,
+        limits: Default::default(),
+        jobs: 1,
+        keep_details: true,
+    };
+    let est = rasoat::pipeline::estimate(&cands, &catalog, &opts, &|_| {}).unwrap();
+    let props = rasoat::report::proposal::gather(&est, &catalog, None).unwrap();
+    assert_eq!(props.len(), est.needs.units.len());
+    let mut checked = 0;
+    for p in &props {
+        for l in est
+            .needs
+            .lines
+            .iter()
+            .filter(|l| *l.unit == *p.unit.unit.code)
+        {
+            if catalog.items[l.item].basis == rasoat::catalog::Basis::Site {
+                continue;
+            }
+            let h = p.held.iter().find(|h| h.item == l.item);
+            let (us, un) = h.map_or((0, 0), |h| (h.usable, h.unusable));
+            assert_eq!(
+                (us, un),
+                (l.usable, l.unusable),
+                "{} {}",
+                l.unit,
+                l.item_code
+            );
+            if let Some(h) = h {
+                assert_eq!(h.counted, h.usable + h.unusable);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
