@@ -8,7 +8,8 @@ use crate::catalog::Catalog;
 use crate::cost::Estimate;
 use crate::report::finance::detail::{table_head, unit_rows, UnitRows};
 use crate::report::kit::{
-    in_words_row, motto, new_workbook, printable, signatures, text, Fit, RowFormats, Signer, Styles,
+    in_words_row, motto, new_workbook, printable, signatures, standalone_sheet, text, Fit,
+    RowFormats, Signer, Styles,
 };
 use crate::report::Created;
 use rust_xlsxwriter::XlsxError;
@@ -35,7 +36,8 @@ pub fn du_toan(
     );
     let mut wb = new_workbook(created, &title, catalog)?;
     st.register(&mut wb);
-    let ws = wb.add_worksheet().set_name("Dự toán")?;
+    let mut sheet = standalone_sheet(&mut wb, "Dự toán")?;
+    let ws = &mut sheet;
     let mut fit = Fit::new(ws, &[6.0, 40.0, 10.0, 9.0, 14.0, 16.0, 14.0, 16.0, 48.0])?;
     let header: Vec<String> = docs
         .header
@@ -112,5 +114,6 @@ pub fn du_toan(
         ],
         st,
     )?;
+    wb.push_worksheet(sheet);
     wb.save_to_buffer()
 }
