@@ -8,6 +8,7 @@ Examples:
   rasoat run examples/submissions --out out
   rasoat check submissions/ --format github
   rasoat explain examples/submissions --unit DU-P-BENNGHE --item PC-DESKTOP
+  rasoat proposal examples/submissions --out papers --unit DU-P-BENNGHE
   rasoat template --unit-type dang/commune -o mau-khao-sat.xlsx
   rasoat catalog check catalogs/hcmc-2025
   rasoat diff out-tuan-1 out-tuan-2 -o so-sanh.xlsx
@@ -70,6 +71,11 @@ pub enum Command {
         after_help = "Example:\n  rasoat plan out/needs.json --budget 5.000.000.000 --years 2026-2030 --out lo-trinh\n  rasoat plan out --catalog catalogs/hcmc-2025 --budget 1500000000 --years 2026 --out lo-trinh\n  rasoat plan out --budget 1500000000 --years 2026-2027 --out lo-trinh --format json\n\nEach year buys, in order, devices that replace broken or obsolete ones, then new ones up to\nthe norm, by the catalog's item priority, as many as keep the year within --budget.\nWrites plan.json and lo-trinh.xlsx into --out. Exit 2 for a bad flag or file (nothing written)."
     )]
     Plan(PlanArgs),
+    /// Write each unit's draft proposal (tờ trình, .docx) and estimate (dự toán, .xlsx) into --out.
+    #[command(
+        after_help = "Example:\n  rasoat proposal examples/submissions --out papers\n  rasoat proposal examples/submissions --out papers --unit DU-P-BENNGHE --unit MTTQ-P-BENNGHE\n\nWrites OUT/<CODE>/to-trinh.docx and OUT/<CODE>/du-toan.xlsx for every accepted unit\n(or each --unit), and OUT/proposals.json. The figures are those of `rasoat run`."
+    )]
+    Proposal(ProposalArgs),
     /// Print a shell completion script.
     #[command(hide = true)]
     Completions {
@@ -228,6 +234,18 @@ pub struct PlanArgs {
     /// Summary printed on stdout.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ProposalArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder (created when missing): one folder per unit, and proposals.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Only this unit (repeat for several); it must have an accepted submission.
+    #[arg(long, value_name = "CODE")]
+    pub unit: Vec<String>,
 }
 
 #[cfg(test)]

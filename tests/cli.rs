@@ -65,7 +65,7 @@ fn help_opens_with_the_commands_and_shows_examples() {
         assert!(h.contains(want), "{want:?} missing in help:\n{h}");
     }
     assert!(!h.contains("completions"), "hidden commands stay hidden");
-    for cmd in ["run", "check", "template", "explain"] {
+    for cmd in ["run", "check", "template", "explain", "proposal"] {
         let o = rasoat(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0));
         let h = text(&o.stdout);

@@ -3,6 +3,7 @@
 //! A catalog is a folder of four files. [`Catalog::load`] validates it completely and returns
 //! every finding at once ([`CatalogError`]), each naming the file, line and column.
 
+mod documents;
 mod items;
 pub mod matcher;
 mod prices;
@@ -16,6 +17,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use crate::base::ConfigTerm;
+pub use documents::{Documents, PerBlock};
 pub use items::{Basis, Item, Ratio};
 pub use matcher::{Match, Matcher};
 pub use prices::Price;
@@ -271,6 +273,8 @@ pub struct Catalog {
     pub prices: Vec<Option<Price>>,
     pub routes: Vec<Route>,
     pub matcher: Matcher,
+    /// `[documents]`: the texts of each unit's proposal (SPEC §8), defaults filled in.
+    pub documents: Documents,
 }
 
 #[derive(serde::Deserialize)]
@@ -283,6 +287,7 @@ struct Header {
     vat_percent: String,
     contingency_percent: String,
     channels: toml::Table,
+    documents: Option<documents::Raw>,
 }
 
 impl Catalog {
@@ -329,6 +334,7 @@ impl Catalog {
                     prices,
                     routes,
                     matcher,
+                    documents: h.documents,
                 })
             }
             _ => Err(errs.0),
@@ -367,6 +373,7 @@ pub(crate) struct ParsedHeader {
     vat_percent: Decimal,
     contingency_percent: Decimal,
     channels: Vec<Channel>,
+    documents: Documents,
 }
 
 fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
@@ -487,6 +494,7 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
             ),
         );
     }
+    let documents = documents::parse(text, h.documents, errs);
     if errs.0.len() > before {
         return None;
     }
@@ -498,6 +506,7 @@ fn parse_header(text: &str, errs: &mut Errors) -> Option<ParsedHeader> {
         vat_percent,
         contingency_percent,
         channels,
+        documents,
     })
 }
 

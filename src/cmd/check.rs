@@ -2,7 +2,6 @@
 
 use super::{exit_for, prepare, progress, Exit, Ui};
 use crate::cli::{CheckArgs, CheckFormat};
-use rasoat::pipeline;
 use rasoat::report::check_report;
 
 pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
@@ -11,20 +10,7 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
         Err(e) => return e,
     };
     let pb = progress(ui, cands.len());
-    let tick = |f: &str| {
-        if let Some(pb) = &pb {
-            // A file's name is file-derived text: escaped for the terminal.
-            pb.set_message(rasoat::report::terminal::escape(f).into_owned());
-            pb.inc(1);
-        }
-    };
-    let started = std::time::Instant::now();
-    let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
-    crate::purge_at_once();
-    super::timing("read", started);
-    let started = std::time::Instant::now();
-    let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
-    super::timing("needs", started);
+    let needs = super::read_needs(ui, &cands, &catalog, &opts, pb.as_ref(), true);
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }

@@ -5,14 +5,17 @@ mod check;
 mod diff;
 mod explain;
 mod plan;
+mod proposal;
 mod run;
+mod staging;
 mod template;
 
 use crate::cli::{Cli, Command, InputArgs, LangArg};
 use rasoat::catalog::{Catalog, CatalogError};
+use rasoat::cost::Estimate;
 use rasoat::diag::{Diagnostic, Lang, Severity};
 use rasoat::input::{self, Candidate};
-use rasoat::pipeline::Options;
+use rasoat::pipeline::{self, Options};
 use rasoat::read::Limits;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -74,6 +77,7 @@ pub fn dispatch(cli: Cli) -> Exit {
         Command::Explain(a) => explain::explain(&ui, a),
         Command::Diff(a) => diff::diff(&ui, a),
         Command::Plan(a) => plan::plan(&ui, a),
+        Command::Proposal(a) => proposal::proposal(&ui, a),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "rasoat", &mut std::io::stdout());
@@ -155,6 +159,89 @@ pub fn progress(ui: &Ui, n: usize) -> Option<indicatif::ProgressBar> {
         pb.set_style(style.with_key("rate", rate));
     }
     Some(pb)
+}
+
+/// Create the output folder (`--out`); a folder that cannot be made is a usage error.
+pub fn create_out(ui: &Ui, out: &Path) -> Result<(), Exit> {
+    std::fs::create_dir_all(out).map_err(|e| {
+        ui.error(&format!(
+            "{}: {} {e}",
+            out.display(),
+            ui.t(
+                "cannot create the output folder:",
+                "không tạo được thư mục kết quả:"
+            )
+        ));
+        Exit::Usage
+    })
+}
+
+/// Show on the bar (if any) what the run is doing now, redrawn on a timer: no file ticks it.
+pub fn phase(ui: &Ui, pb: Option<&indicatif::ProgressBar>, en: &str, vi: &str) {
+    if let Some(pb) = pb {
+        pb.set_message(ui.t(en, vi).to_string());
+        pb.enable_steady_tick(std::time::Duration::from_millis(250));
+    }
+}
+
+/// Read every candidate (ticking the progress bar) and compute the needs: `check`, and the
+/// first half of [`compute`]. `purge`: return the readers' memory to the system at once (only
+/// when no other thread of ours runs; see `purge_at_once`).
+pub fn read_needs(
+    ui: &Ui,
+    cands: &[Candidate],
+    catalog: &Catalog,
+    opts: &Options,
+    pb: Option<&indicatif::ProgressBar>,
+    purge: bool,
+) -> rasoat::needs::Needs {
+    let tick = |f: &str| {
+        if let Some(pb) = pb {
+            // A file's name is file-derived text: escaped for the terminal.
+            pb.set_message(rasoat::report::terminal::escape(f).into_owned());
+            pb.inc(1);
+        }
+    };
+    let started = std::time::Instant::now();
+    let surveys = pipeline::read_all(cands, catalog, opts, &tick);
+    if purge {
+        crate::purge_at_once();
+    }
+    timing("read", started);
+    // The bar stays up after reading: a national run then works for seconds more.
+    phase(
+        ui,
+        pb,
+        "computing needs and costs…",
+        "đang tính nhu cầu và kinh phí…",
+    );
+    let started = std::time::Instant::now();
+    let needs = rasoat::needs::compute(surveys, catalog, opts.as_of);
+    timing("needs", started);
+    needs
+}
+
+/// Read, compute needs and cost them, as `run` and `proposal` share it (SPEC §8: the same
+/// figures). An estimate too large to state is a usage error, said here.
+pub fn compute(
+    ui: &Ui,
+    cands: &[Candidate],
+    catalog: &Catalog,
+    opts: &Options,
+    pb: Option<&indicatif::ProgressBar>,
+    purge: bool,
+) -> Result<Estimate, Exit> {
+    let needs = read_needs(ui, cands, catalog, opts, pb, purge);
+    let started = std::time::Instant::now();
+    let est = rasoat::cost::estimate(needs, catalog).map_err(|e| {
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+        ui.error(&e.message(ui.lang));
+        Exit::Usage
+    })?;
+    timing("costs", started);
+    Ok(est)
 }
 
 /// Exit code from diagnostics: 1 on any error (or any warning with --strict).

@@ -1,5 +1,6 @@
 //! `rasoat run` (SPEC §1, §6): the whole pipeline into `--out`, then a summary.
 
+use super::staging::{commit, stage, tmp_name, Staged};
 use super::{exit_for, prepare, progress, Exit, Ui};
 use crate::cli::{RunArgs, SummaryFormat};
 use rasoat::catalog::Catalog;
@@ -8,7 +9,7 @@ use rasoat::pipeline;
 use rasoat::report::{self, RunMeta};
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn run(ui: &Ui, a: RunArgs) -> Exit {
     let started = std::time::Instant::now();
@@ -17,57 +18,20 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
         Err(e) => return e,
     };
     super::timing("catalog and file list", started);
-    if let Err(e) = std::fs::create_dir_all(&a.out) {
-        ui.error(&format!(
-            "{}: {} {e}",
-            a.out.display(),
-            ui.t(
-                "cannot create the output folder:",
-                "không tạo được thư mục kết quả:"
-            )
-        ));
-        return Exit::Usage;
+    if let Err(e) = super::create_out(ui, &a.out) {
+        return e;
     }
     let pb = progress(ui, cands.len());
-    let tick = |f: &str| {
-        if let Some(pb) = &pb {
-            // A file's name is file-derived text: escaped for the terminal.
-            pb.set_message(rasoat::report::terminal::escape(f).into_owned());
-            pb.inc(1);
-        }
-    };
-    let started = std::time::Instant::now();
-    let surveys = pipeline::read_all(&cands, &catalog, &opts, &tick);
-    crate::purge_at_once();
-    super::timing("read", started);
-    // The bar stays up after reading: a national run then works for seconds more.
-    let phase = |en: &str, vi: &str| {
-        if let Some(pb) = &pb {
-            pb.set_message(ui.t(en, vi).to_string());
-            // Redrawn on a timer: no file ticks it any more.
-            pb.enable_steady_tick(std::time::Duration::from_millis(250));
-        }
-    };
-    phase(
-        "computing needs and costs…",
-        "đang tính nhu cầu và kinh phí…",
-    );
-    let started = std::time::Instant::now();
-    let needs = rasoat::needs::compute(surveys, &catalog, opts.as_of);
-    super::timing("needs", started);
-    let started = std::time::Instant::now();
-    let est = match rasoat::cost::estimate(needs, &catalog) {
+    let est = match super::compute(ui, &cands, &catalog, &opts, pb.as_ref(), true) {
         Ok(e) => e,
-        Err(e) => {
-            if let Some(pb) = &pb {
-                pb.finish_and_clear();
-            }
-            ui.error(&e.message(ui.lang));
-            return Exit::Usage;
-        }
+        Err(e) => return e,
     };
-    super::timing("costs", started);
-    phase("writing the outputs…", "đang ghi các tệp kết quả…");
+    super::phase(
+        ui,
+        pb.as_ref(),
+        "writing the outputs…",
+        "đang ghi các tệp kết quả…",
+    );
     let started = std::time::Instant::now();
     // Files the reader did not read (over the size limit) are hashed here, in pieces.
     let paths: std::collections::HashMap<&str, &Path> = cands
@@ -186,30 +150,22 @@ fn write_outputs(
             Box::new(move |w| report::handover::write(w, est, catalog, ch, meta).map_err(xlsx)),
         ));
     }
-    let pid = std::process::id();
-    // (output and piece, temporary file, final name, result)
-    type Done = ((usize, u8), PathBuf, PathBuf, Result<(), String>);
-    let done = std::sync::Mutex::new(Vec::<Done>::new());
-    let tmp_of = |name: &str| dir.join(format!(".{name}.{pid}.tmp"));
-    let record = |order: (usize, u8), name: &str, res: Result<(), String>| {
+    // (output and piece, the file staged)
+    let done = std::sync::Mutex::new(Vec::<((usize, u8), Staged)>::new());
+    let record = |order: (usize, u8), s: Staged| {
         let mut d = done
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        d.push((order, tmp_of(name), dir.join(name), res));
+        d.push((order, s));
     };
     let write_file =
         |order: (usize, u8),
          name: &str,
          since: std::time::Instant,
          write: &dyn Fn(&mut BufWriter<File>) -> Result<(), String>| {
-            let res = File::create(tmp_of(name)).map_err(io).and_then(|f| {
-                let mut w = BufWriter::with_capacity(1 << 16, f);
-                write(&mut w)?;
-                let f = w.into_inner().map_err(|e| e.to_string())?;
-                f.sync_all().map_err(io)
-            });
+            let s = stage(dir, name, true, write);
             super::timing(name, since);
-            record(order, name, res);
+            record(order, s);
         };
     let fin = whole.len();
     // Runs a task; returns the one it makes ready.
@@ -238,7 +194,14 @@ fn write_outputs(
                 } else {
                     1
                 };
-                record((fin, piece), FINANCE, Err(e.to_string()));
+                record(
+                    (fin, piece),
+                    Staged {
+                        tmp: tmp_name(dir, FINANCE),
+                        fin: dir.join(FINANCE),
+                        res: Err(e.to_string()),
+                    },
+                );
                 None
             }
         }
@@ -278,39 +241,8 @@ fn write_outputs(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     // Reported in a fixed order, whatever order the threads finished in.
     done.sort_by_key(|d| d.0);
-    let cleanup = || {
-        for (_, t, _, _) in &done {
-            let _ = std::fs::remove_file(t);
-        }
-    };
-    for (_, _, fin, res) in &done {
-        if let Err(e) = res {
-            cleanup();
-            return Err(format!("{}: {e}", fin.display()));
-        }
-    }
-    // A final name held by a folder (or anything but a file) would refuse its rename after
-    // the others had replaced their files: check them all before the first rename.
-    for (_, _, fin, _) in &done {
-        if std::fs::symlink_metadata(fin).is_ok_and(|m| m.is_dir()) {
-            cleanup();
-            return Err(format!(
-                "{}: {}",
-                fin.display(),
-                ui.t(
-                    "is a folder; nothing was written",
-                    "là một thư mục; chưa ghi tệp nào"
-                )
-            ));
-        }
-    }
-    for (_, tmp, fin, _) in &done {
-        if let Err(e) = std::fs::rename(tmp, fin) {
-            cleanup();
-            return Err(format!("{}: {e}", fin.display()));
-        }
-    }
-    Ok(())
+    let staged: Vec<Staged> = done.into_iter().map(|d| d.1).collect();
+    commit(ui, &staged)
 }
 
 #[cfg(test)]

@@ -53,6 +53,7 @@ pub fn json(c: &Catalog) -> String {
         "channels": c.channels,
         "items": items,
         "routes": c.routes,
+        "documents": c.documents,
     });
     serde_json::to_string_pretty(&v).unwrap_or_default()
 }

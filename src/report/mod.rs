@@ -13,6 +13,7 @@ pub mod json;
 pub mod kit;
 pub mod plan_summary;
 pub mod plan_xlsx;
+pub mod proposal;
 pub mod science;
 pub mod summary;
 pub mod terminal;
