@@ -4,7 +4,8 @@
 
 use super::*;
 use crate::report::kit::{
-    merged, money, plain, plain_count, printable, text, Fit, Styles, LAST_ROW, LIST_ROWS,
+    merged, money, plain, plain_count, printable, text, usual_lines, Fit, Styles, LAST_ROW,
+    LIST_ROWS, SAMPLE_ROWS,
 };
 use crate::report::vi::{date_vi, outcome_vi, pct_vi, severity_vi};
 use crate::report::RunMeta;
@@ -22,6 +23,20 @@ struct Excluded {
     file: String,
     sheet: String,
     row: Option<u32>,
+}
+
+impl Excluded {
+    /// The row's texts that may wrap, by column.
+    fn texts(&self) -> [(u16, &str); 6] {
+        [
+            (2, &self.unit),
+            (3, &self.what),
+            (6, &self.action),
+            (7, &self.why),
+            (8, &self.file),
+            (9, &self.sheet),
+        ]
+    }
 }
 
 /// Everything that is not in the estimate, in a fixed order: routed lines, excess requests,
@@ -197,18 +212,15 @@ fn excluded_row(
 ) -> Result<(), XlsxError> {
     plain_count(ws, r, 0, n as u64)?;
     plain(ws, r, 1, x.kind)?;
-    fit.list_text(ws, r, 2, &x.unit, st)?;
-    fit.list_text(ws, r, 3, &x.what, st)?;
+    for (c, t) in x.texts() {
+        fit.list_text(ws, r, c, t, st)?;
+    }
     if let Some(q) = x.qty {
         plain_count(ws, r, 4, q)?;
     }
     if let Some(a) = x.amount {
         money(ws, r, 5, Some(a), &st.list_amount)?;
     }
-    fit.list_text(ws, r, 6, &x.action, st)?;
-    fit.list_text(ws, r, 7, &x.why, st)?;
-    fit.list_text(ws, r, 8, &x.file, st)?;
-    fit.list_text(ws, r, 9, &x.sheet, st)?;
     if let Some(q) = x.row {
         plain_count(ws, r, 10, q as u64)?;
     }
@@ -224,6 +236,16 @@ pub(super) fn excluded(
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 10;
     let mut fit = Fit::new(ws, &EXCLUDED_WIDTHS)?;
+    // The rows' usual height, from the first ones (the list is made as it is written).
+    let mut lines = Vec::with_capacity(SAMPLE_ROWS);
+    excluded_rows(est, catalog, &mut |x: Excluded| {
+        if lines.len() < SAMPLE_ROWS {
+            let n = x.texts().iter().map(|&(c, t)| fit.lines_in(c, t)).max();
+            lines.push(n.unwrap_or(1));
+        }
+    });
+    let usual = usual_lines(lines);
+    fit.default_lines(ws, usual);
     fit.titles(
         ws,
         LAST,
@@ -298,6 +320,19 @@ pub(super) fn diagnostics(
     let mut fit = Fit::new(ws, &WIDTHS)?;
     let diags = &est.needs.diagnostics;
     let errors = diags.iter().filter(|d| d.is_error()).count();
+    let lines = diags.iter().take(SAMPLE_ROWS).map(|d| {
+        let texts = [
+            (3, d.file.as_deref().unwrap_or("")),
+            (4, d.sheet.as_deref().unwrap_or("")),
+        ];
+        let msg = fit.lines_in(6, &d.msg.render(Lang::Vi));
+        texts
+            .iter()
+            .map(|&(c, t)| fit.lines_in(c, t))
+            .fold(msg, u32::max)
+    });
+    let usual = usual_lines(lines);
+    fit.default_lines(ws, usual);
     fit.titles(
         ws,
         LAST,

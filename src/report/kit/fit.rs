@@ -35,10 +35,36 @@ pub struct Fit {
     /// Row → lines of 12-point text it needs, for rows that need more than one (most rows
     /// need one: the Finance detail sheet of a national run has 300,000 of them).
     lines: foldhash::HashMap<u32, u32>,
+    /// Lines every row of the sheet is tall by default ([`Fit::default_lines`]): rows that
+    /// need no more get no height of their own.
+    default_lines: u32,
+    /// Rows being written are the sheet's top (titles, header): they get exactly the height
+    /// they need, not the taller default of the list below.
+    exact: bool,
+}
+
+/// Rows of a long list whose texts decide its usual row height ([`usual_lines`]).
+pub const SAMPLE_ROWS: usize = 2_000;
+
+/// How many lines most rows of a sample need (each row: the most any of its cells needs),
+/// the fewer on a tie; 1 for no rows. A long list is made that tall by default.
+pub fn usual_lines(rows: impl IntoIterator<Item = u32>) -> u32 {
+    let mut count: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for n in rows {
+        *count.entry(n.max(1)).or_default() += 1;
+    }
+    // `max_by_key` keeps the last of equals: walk from the most lines down.
+    count
+        .into_iter()
+        .rev()
+        .max_by_key(|&(_, k)| k)
+        .map_or(1, |(n, _)| n)
 }
 
 /// Height of one line of 12-point Times New Roman, in points.
 const LINE_PT: f64 = 15.6;
+/// Height of a title's line (14-point bold), in points.
+const TITLE_PT: f64 = 21.0;
 
 impl Fit {
     /// Set the column widths (in characters, from column A on) and start measuring.
@@ -47,7 +73,25 @@ impl Fit {
         Ok(Fit {
             widths: w.to_vec(),
             lines: foldhash::HashMap::default(),
+            default_lines: 1,
+            exact: false,
         })
+    }
+
+    /// Make every row of the sheet `n` lines tall unless it needs more: only the taller rows
+    /// then carry a height of their own. rust_xlsxwriter keeps each row height it is given
+    /// (some 200 bytes) until the workbook is saved, even in a constant-memory sheet: a
+    /// national run's lists, where nearly every row wraps, held 90 MiB of them.
+    pub fn default_lines(&mut self, ws: &mut Worksheet, n: u32) {
+        if n > 1 {
+            ws.set_default_row_height(n as f64 * LINE_PT + 2.0);
+            self.default_lines = n;
+        }
+    }
+
+    /// The lines `s` takes in column `col`.
+    pub fn lines_in(&self, col: u16, s: &str) -> u32 {
+        lines_for(s, self.width(col, col))
     }
 
     fn width(&self, first: u16, last: u16) -> f64 {
@@ -66,10 +110,11 @@ impl Fit {
         s: &str,
     ) -> Result<(), XlsxError> {
         let n = lines_for(s, width);
-        if n <= 1 {
+        let floor = if self.exact { 0 } else { self.default_lines };
+        if n <= floor {
             return Ok(());
         }
-        let e = self.lines.entry(row).or_insert(1);
+        let e = self.lines.entry(row).or_insert(floor);
         if n > *e {
             *e = n;
             ws.set_row_height(row, n as f64 * LINE_PT + 2.0)?;
@@ -135,8 +180,26 @@ impl Fit {
         subtitle: &str,
         st: &Styles,
     ) -> Result<(), XlsxError> {
-        merged(ws, 0, 0, last, title, &st.title)?;
-        self.span(ws, 1, 0, last, subtitle, &st.subtitle)
+        self.top(ws, |fit, ws| {
+            if fit.default_lines > 1 {
+                ws.set_row_height(0, TITLE_PT)?;
+            }
+            merged(ws, 0, 0, last, title, &st.title)?;
+            fit.span(ws, 1, 0, last, subtitle, &st.subtitle)
+        })
+    }
+
+    /// Write the sheet's top with `write`: its rows get exactly the height they need when the
+    /// rows below are taller by default.
+    fn top(
+        &mut self,
+        ws: &mut Worksheet,
+        write: impl FnOnce(&mut Fit, &mut Worksheet) -> Result<(), XlsxError>,
+    ) -> Result<(), XlsxError> {
+        self.exact = self.default_lines > 1;
+        let r = write(self, ws);
+        self.exact = false;
+        r
     }
 
     /// [`merged`] in a wrapping cell, remembering how tall its row must be.
@@ -161,10 +224,12 @@ impl Fit {
         heads: &[&str],
         st: &Styles,
     ) -> Result<(), XlsxError> {
-        for (c, h) in heads.iter().enumerate() {
-            self.text(ws, row, c as u16, h, &st.head)?;
-        }
-        Ok(())
+        self.top(ws, |fit, ws| {
+            for (c, h) in heads.iter().enumerate() {
+                fit.text(ws, row, c as u16, h, &st.head)?;
+            }
+            Ok(())
+        })
     }
 
     /// The header row of a table and, under it, the column numbers (`(1)`, `(6)=(4)×(5)` …) of
@@ -191,6 +256,10 @@ impl Fit {
         heads: &[&str],
         st: &Styles,
     ) -> Result<(), XlsxError> {
+        if self.default_lines > 1 {
+            // The empty row between the titles and the header.
+            ws.set_row_height(2, LINE_PT + 2.0)?;
+        }
         self.header(ws, 3, heads, st)?;
         ws.set_freeze_panes(4, 0)?;
         printable(ws, Some((3, 3)))
@@ -235,6 +304,14 @@ pub fn lines_for(s: &str, width: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usual_lines_are_the_most_common_the_fewer_on_a_tie() {
+        assert_eq!(usual_lines([]), 1);
+        assert_eq!(usual_lines([2, 3, 2, 1]), 2);
+        assert_eq!(usual_lines([3, 2, 3, 2]), 2);
+        assert_eq!(usual_lines([0, 0, 4]), 1);
+    }
 
     #[test]
     fn wrapped_lines() {

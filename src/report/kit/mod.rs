@@ -16,7 +16,7 @@ mod rows;
 mod styles;
 
 pub use blocks::{approval_signatures, in_words_row, motto, signatures, state_header, Signer};
-pub use fit::{lines_for, printable, widths, Fit};
+pub use fit::{lines_for, printable, usual_lines, widths, Fit, SAMPLE_ROWS};
 pub use rows::RowFormats;
 pub use styles::Styles;
 use styles::FONT;

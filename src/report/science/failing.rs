@@ -2,6 +2,7 @@
 //! in Vietnamese.
 
 use super::*;
+use crate::report::kit::{usual_lines, SAMPLE_ROWS};
 
 /// Why a row fails the standard, and what could not be checked, in Vietnamese.
 fn reason_texts(
@@ -38,6 +39,26 @@ pub(super) fn not_usable(
         6.0, 18.0, 24.0, 14.0, 7.0, 15.0, 26.0, 24.0, 9.0, 40.0, 22.0,
     ];
     let mut fit = Fit::new(ws, &WIDTHS)?;
+    let rows = || est.needs.assessments.iter().filter(|a| !a.usable());
+    // The rows' usual height, from the first ones.
+    let lines = rows().take(SAMPLE_ROWS).filter_map(|a| {
+        let item = catalog.items.get(a.item)?;
+        let src = est.needs.source(a)?;
+        let (why, unchecked) = reason_texts(a, item, catalog, est.needs.as_of);
+        let texts = [
+            (1, src.unit.code.as_str()),
+            (2, &src.file),
+            (3, src.sheet.as_deref().unwrap_or("")),
+            (5, &item.code),
+            (6, &a.name),
+            (7, &a.config),
+            (9, &why),
+            (10, &unchecked),
+        ];
+        texts.iter().map(|&(c, t)| fit.lines_in(c, t)).max()
+    });
+    let usual = usual_lines(lines);
+    fit.default_lines(ws, usual);
     fit.titles(ws, LAST, "THIẾT BỊ HIỆN CÓ KHÔNG ĐẠT CHUẨN", &format!(
             "(Hỏng, cũ, hết thời gian sử dụng tính đến năm {} hoặc cấu hình thấp hơn cấu hình tiêu chuẩn; được thay thế trong nhu cầu)",
             est.needs.as_of
@@ -56,7 +77,6 @@ pub(super) fn not_usable(
         "Chưa kiểm tra được",
     ];
     fit.list_header(ws, &heads, st)?;
-    let rows = || est.needs.assessments.iter().filter(|a| !a.usable());
     let n_rows = rows().count();
     // Bounded: a list of all-different configurations must not hold them all.
     const TEXTS_KEPT: usize = 4096;
