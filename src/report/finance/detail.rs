@@ -116,47 +116,18 @@ pub(super) fn detail(
         )?;
     }
     let t = &est.totals.self_total;
-    blank(ws, r, 0, &st.cell)?;
-    fit.text(ws, r, 1, "TỔNG CỘNG", &st.cell_b)?;
-    for c in 2..5 {
-        blank(ws, r, c, &st.cell)?;
-    }
-    money(ws, r, 5, Some(t.amount), &st.amount_b)?;
-    money(ws, r, 6, Some(t.vat), &st.amount_b)?;
-    money(ws, r, 7, Some(t.total), &st.amount_b)?;
-    fit.text(
+    grand_total(
         ws,
+        &mut fit,
         r,
-        8,
-        &format!("{section} đơn vị có nhu cầu tự mua sắm"),
-        &st.cell,
-    )?;
-    r += 1;
-    blank(ws, r, 0, &st.cell)?;
-    fit.text(
-        ws,
-        r,
-        1,
-        &format!("Trong đó: {}", contingency_label.to_lowercase()),
-        &st.cell_i,
-    )?;
-    for c in 2..7 {
-        blank(ws, r, c, &st.cell)?;
-    }
-    money(ws, r, 7, Some(t.contingency), &st.amount_i)?;
-    blank(ws, r, 8, &st.cell)?;
-    r += 1;
-    in_words_row(ws, &mut fit, r, LAST, &est.totals.in_words, st)?;
-    // Contingency has no price, VAT or column of its own: say how column (8) then adds up.
-    r += 1;
-    fit.span(
-        ws,
-        r,
-        0,
-        LAST,
-        "Ghi chú: (8) = (6) + (7) ở các dòng thiết bị. Dự phòng chỉ ghi ở cột (8), nên ở dòng Cộng \
-         của từng đơn vị và dòng TỔNG CỘNG, (8) = (6) + (7) + dự phòng.",
-        &st.note,
+        GrandTotal {
+            money: [t.amount, t.vat, t.total, t.contingency],
+            note: &format!("{section} đơn vị có nhu cầu tự mua sắm"),
+            contingency_label: &contingency_label,
+            in_words: &est.totals.in_words,
+            rows_summed: "dòng Cộng của từng đơn vị",
+        },
+        st,
     )?;
     Ok(())
 }
@@ -281,5 +252,71 @@ pub(crate) fn unit_rows<'f>(
     p.money(ws, 7, Some(ut.total), &st.amount_b)?;
     p.mark(8, &st.cell);
     p.end(ws)?;
+    Ok(r + 1)
+}
+
+/// The end of an estimate table: the grand total, its contingency, `Bằng chữ`, and the note on
+/// how column (8) adds up.
+pub(crate) struct GrandTotal<'a> {
+    /// Amount, VAT, total (contingency included) and contingency.
+    pub money: [Decimal; 4],
+    /// What the total row's note column says (how many units, years …).
+    pub note: &'a str,
+    pub contingency_label: &'a str,
+    pub in_words: &'a str,
+    /// The rows whose (8) also holds contingency, besides `TỔNG CỘNG` (`dòng Cộng của từng
+    /// đơn vị`).
+    pub rows_summed: &'a str,
+}
+
+/// Write [`GrandTotal`] from row `r`; returns the row after the note.
+pub(crate) fn grand_total(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    mut r: u32,
+    g: GrandTotal<'_>,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    const LAST: u16 = 8;
+    let [amount, vat, total, contingency] = g.money;
+    blank(ws, r, 0, &st.cell)?;
+    fit.text(ws, r, 1, "TỔNG CỘNG", &st.cell_b)?;
+    for c in 2..5 {
+        blank(ws, r, c, &st.cell)?;
+    }
+    money(ws, r, 5, Some(amount), &st.amount_b)?;
+    money(ws, r, 6, Some(vat), &st.amount_b)?;
+    money(ws, r, 7, Some(total), &st.amount_b)?;
+    fit.text(ws, r, 8, g.note, &st.cell)?;
+    r += 1;
+    blank(ws, r, 0, &st.cell)?;
+    fit.text(
+        ws,
+        r,
+        1,
+        &format!("Trong đó: {}", g.contingency_label.to_lowercase()),
+        &st.cell_i,
+    )?;
+    for c in 2..7 {
+        blank(ws, r, c, &st.cell)?;
+    }
+    money(ws, r, 7, Some(contingency), &st.amount_i)?;
+    blank(ws, r, 8, &st.cell)?;
+    r += 1;
+    in_words_row(ws, fit, r, LAST, g.in_words, st)?;
+    // Contingency has no price, VAT or column of its own: say how column (8) then adds up.
+    r += 1;
+    fit.span(
+        ws,
+        r,
+        0,
+        LAST,
+        &format!(
+            "Ghi chú: (8) = (6) + (7) ở các dòng thiết bị. Dự phòng chỉ ghi ở cột (8), nên ở {} \
+             và dòng TỔNG CỘNG, (8) = (6) + (7) + dự phòng.",
+            g.rows_summed
+        ),
+        &st.note,
+    )?;
     Ok(r + 1)
 }

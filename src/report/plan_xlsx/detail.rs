@@ -2,7 +2,7 @@
 //! the Finance detail sheet.
 
 use super::*;
-use crate::report::finance::detail::{contingency_label, table_head};
+use crate::report::finance::detail::{contingency_label, grand_total, table_head, GrandTotal};
 
 /// The note of a roadmap line: replacements and new purchases, and how its price treats VAT.
 fn line_note(l: &PlanLine, catalog: &Catalog, item: usize) -> String {
@@ -200,49 +200,26 @@ pub(super) fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(
     let sum = |f: fn(&crate::plan::YearTotal) -> Decimal| {
         plan.years.iter().fold(Decimal::ZERO, |s, y| plus(s, f(y)))
     };
-    blank(ws, r, 0, &st.cell)?;
-    fit.text(ws, r, 1, "TỔNG CỘNG", &st.cell_b)?;
-    for c in 2..5 {
-        blank(ws, r, c, &st.cell)?;
-    }
-    money(ws, r, 5, Some(sum(|y| y.amount)), &st.amount_b)?;
-    money(ws, r, 6, Some(sum(|y| y.vat)), &st.amount_b)?;
-    money(ws, r, 7, Some(plan.totals.funded), &st.amount_b)?;
-    fit.text(
+    grand_total(
         ws,
+        &mut fit,
         r,
-        8,
-        &format!(
-            "{} năm; {units_funded} lượt đơn vị được bố trí",
-            plan.years.len()
-        ),
-        &st.cell,
-    )?;
-    r += 1;
-    blank(ws, r, 0, &st.cell)?;
-    fit.text(
-        ws,
-        r,
-        1,
-        &format!("Trong đó: {}", contingency_label.to_lowercase()),
-        &st.cell_i,
-    )?;
-    for c in 2..7 {
-        blank(ws, r, c, &st.cell)?;
-    }
-    money(ws, r, 7, Some(sum(|y| y.contingency)), &st.amount_i)?;
-    blank(ws, r, 8, &st.cell)?;
-    r += 1;
-    in_words_row(ws, &mut fit, r, LAST, &words(plan.totals.funded), st)?;
-    r += 1;
-    fit.span(
-        ws,
-        r,
-        0,
-        LAST,
-        "Ghi chú: (8) = (6) + (7) ở các dòng thiết bị. Dự phòng chỉ ghi ở cột (8), nên ở dòng Cộng \
-         của từng đơn vị, dòng Cộng năm và dòng TỔNG CỘNG, (8) = (6) + (7) + dự phòng.",
-        &st.note,
+        GrandTotal {
+            money: [
+                sum(|y| y.amount),
+                sum(|y| y.vat),
+                plan.totals.funded,
+                sum(|y| y.contingency),
+            ],
+            note: &format!(
+                "{} năm; {units_funded} lượt đơn vị được bố trí",
+                plan.years.len()
+            ),
+            contingency_label: &contingency_label,
+            in_words: &words(plan.totals.funded),
+            rows_summed: "dòng Cộng của từng đơn vị, dòng Cộng năm",
+        },
+        st,
     )?;
     Ok(())
 }
