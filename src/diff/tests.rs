@@ -1,4 +1,5 @@
 //! Tests of the diff core (SPEC §10) on files built in code, each difference written out.
+#![cfg(test)]
 
 use super::*;
 use crate::catalog::Level;

@@ -1,4 +1,5 @@
 //! Tests of the needs.json reader: what it accepts, and the field each refusal names.
+#![cfg(test)]
 
 use super::*;
 use serde_json::{json, Value};

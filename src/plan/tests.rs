@@ -1,6 +1,7 @@
 //! The roadmap against SPEC §11 by hand, and against a plain reading of step 3 (every `k`
 //! tried from the largest down, every year total recomputed from scratch) over random needs
 //! and budgets.
+#![cfg(test)]
 
 use super::*;
 use crate::catalog::{Catalog, Sources};
