@@ -129,6 +129,41 @@ fn truncated_zip() {
     assert_good_unchanged(&r, &alone);
 }
 
+/// A Word or PowerPoint document saved as `.xlsx` (its parts are `word/…` or `ppt/…`, with no
+/// `xl/` part) is said to be an Office document that is not a workbook, not a damaged one.
+#[test]
+fn word_document_named_xlsx() {
+    let (w, alone) = with_good();
+    for (name, part) in [
+        ("to-trinh.xlsx", "word/document.xml"),
+        ("slides.xlsx", "ppt/presentation.xml"),
+    ] {
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        z.start_file("[Content_Types].xml", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(b"<Types/>").unwrap();
+        z.start_file(part, SimpleFileOptions::default()).unwrap();
+        z.write_all(b"<document/>").unwrap();
+        w.put(name, finish(z));
+    }
+    let r = w.run(&[]);
+    assert_eq!(
+        r.keys(),
+        [
+            "E-FILE-UNREADABLE slides.xlsx ~!~",
+            "E-FILE-UNREADABLE to-trinh.xlsx ~!~"
+        ]
+    );
+    for d in r.diags.iter().filter(|d| d.code == "E-FILE-UNREADABLE") {
+        assert!(
+            d.message.contains("an Office document but not a workbook"),
+            "{}",
+            d.message
+        );
+    }
+    assert_good_unchanged(&r, &alone);
+}
+
 #[test]
 fn text_file_named_xlsx() {
     let (w, alone) = with_good();

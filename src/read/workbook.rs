@@ -90,6 +90,9 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
         let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(damaged)?;
         let mut total: u64 = 0;
         let (mut xlsb, mut ods) = (false, false);
+        // A Word or PowerPoint document (`.docx`, `.pptx`) renamed or saved by mistake: it has
+        // `word/` or `ppt/` parts and no `xl/` part.
+        let (mut workbook_parts, mut other_office) = (false, false);
         for i in 0..z.len() {
             let f = z.by_index_raw(i).map_err(damaged)?;
             let size = f.size();
@@ -102,11 +105,16 @@ fn open_zip(bytes: Vec<u8>, limits: &Limits) -> Result<Book, OpenError> {
                 }));
             }
             total = total.saturating_add(size);
+            workbook_parts |= name.starts_with("xl/");
+            other_office |= name.starts_with("word/") || name.starts_with("ppt/");
             match name.as_str() {
                 "xl/workbook.bin" => xlsb = true,
                 "content.xml" | "mimetype" => ods = true,
                 _ => {}
             }
+        }
+        if other_office && !workbook_parts && !ods {
+            return Err(OpenError::Unreadable(Unreadable::OfficeNotWorkbook));
         }
         if total > limits.max_total_bytes {
             return Err(OpenError::TooLarge(Limit::TotalSize {

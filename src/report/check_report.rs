@@ -83,14 +83,16 @@ fn summary_line(f: &FileStatus, groups: &HashMap<&str, Vec<&Diagnostic>>, lang: 
     let file = escape(&f.file);
     match lang {
         Lang::En => format!(
-            "{}: unit {unit}, {}; {} rows read: {} counted, {} skipped, {} unclassified, {} rejected; {e} errors, {w} warnings",
+            "{}: unit {unit}, {}; {} rows read: {} counted, {} skipped, {} unclassified, {} rejected; {}, {}",
             file,
             outcome_text(f.outcome, lang),
             l.read,
             l.counted,
             l.skipped,
             l.unclassified,
-            l.rejected
+            l.rejected,
+            super::en_count(e as u64, "error", "errors"),
+            super::en_count(w as u64, "warning", "warnings")
         ),
         Lang::Vi => format!(
             "{}: đơn vị {unit}, {}; đọc {} dòng: {} được tính, {} bỏ qua, {} chưa phân loại, {} bị loại; {e} lỗi, {w} cảnh báo",

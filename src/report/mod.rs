@@ -21,6 +21,14 @@ pub mod vi;
 
 use crate::catalog::Catalog;
 
+/// `n` things in English: `1 error`, `2 errors`, `0 errors` (Vietnamese has no plural).
+pub fn en_count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    match n.into() {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 /// A fixed timestamp for workbook properties, so two runs give identical bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Created {

@@ -73,9 +73,10 @@ pub fn table(plan: &Plan, lang: Lang) -> String {
     let (n, u) = (plan.unfunded_quantity(), plan.totals.unfunded);
     out.push_str(&match lang {
         Lang::En => format!(
-            "Budget {} đồng a year, contingency included. Funded {} đồng; not funded: {n} devices, {} đồng (VAT included, no contingency).\n",
+            "Budget {} đồng a year, contingency included. Funded {} đồng; not funded: {}, {} đồng (VAT included, no contingency).\n",
             v(plan.budget),
             v(plan.totals.funded),
+            super::en_count(n, "device", "devices"),
             v(u)
         ),
         Lang::Vi => format!(

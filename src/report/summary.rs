@@ -129,7 +129,7 @@ pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
     ));
     let lists: Vec<String> = handover(est, catalog)
         .map(|(_, file, q)| match lang {
-            Lang::En => format!("{file} ({q} devices)"),
+            Lang::En => format!("{file} ({})", super::en_count(q, "device", "devices")),
             Lang::Vi => format!("{file} ({q} thiết bị)"),
         })
         .collect();
@@ -142,9 +142,11 @@ pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
     }
     out.push_str(&match lang {
         Lang::En => format!(
-            "{} files, {} units, {} need lines; {} superseded, {} conflicts, {} unclassified rows, {} duplicate assets; {} errors, {} warnings\n",
+            "{} files, {} units, {} need lines; {} superseded, {} conflicts, {} unclassified rows, {} duplicate assets; {}, {}\n",
             n.ledger.files, n.ledger.units, n.lines.len(), n.superseded.len(), n.conflicts.len(),
-            n.unclassified.len(), n.duplicates.len(), errors, warnings
+            n.unclassified.len(), n.duplicates.len(),
+            super::en_count(errors as u64, "error", "errors"),
+            super::en_count(warnings as u64, "warning", "warnings")
         ),
         Lang::Vi => format!(
             "{} tệp, {} đơn vị, {} dòng nhu cầu; {} bản bị thay thế, {} xung đột, {} dòng chưa phân loại, {} tài sản trùng; {} lỗi, {} cảnh báo\n",
