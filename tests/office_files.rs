@@ -2,9 +2,10 @@
 //! LibreOffice as .xlsx, .xls and .ods reads the same; password-protected .xls, chart and
 //! macro sheets, old formats and damaged files each get the finding an officer can act on.
 
-mod office;
+#[macro_use]
+mod common;
 
-use office::*;
+use common::*;
 use serde_json::Value;
 
 /// needs.json without the `file` fields (they name each copy differently).
@@ -25,12 +26,12 @@ fn without_files(v: &Value) -> Value {
 fn one_workbook_saved_by_libreoffice_as_xlsx_xls_and_ods_reads_the_same() {
     let mut seen: Vec<(String, Value)> = Vec::new();
     for ext in ["xlsx", "xls", "ods"] {
-        let d = Dir::new();
-        d.put(
+        let w = Work::bundled();
+        w.put(
             &format!("loi-cong-thuc.{ext}"),
-            &fixture(&format!("loi-cong-thuc.{ext}")),
+            fixture(&format!("loi-cong-thuc.{ext}")),
         );
-        let needs = d.run();
+        let needs = w.run(&[]).needs;
         let file = format!("loi-cong-thuc.{ext}");
         // Every formula error of a mapped cell rejects its row with E-CELL-ERROR (LibreOffice's
         // own Err:502 reads as the #VALUE! it exports), in every format.
@@ -97,14 +98,14 @@ fn one_workbook_saved_by_libreoffice_as_xlsx_xls_and_ods_reads_the_same() {
     }
     // Sent together, the copies are one submission: the first kept, the others superseded;
     // the .ods copy used to differ (empty cells) and drop the unit with E-UNIT-CONFLICT.
-    let d = Dir::new();
+    let w = Work::bundled();
     for ext in ["xlsx", "xls", "ods"] {
-        d.put(
+        w.put(
             &format!("loi-cong-thuc.{ext}"),
-            &fixture(&format!("loi-cong-thuc.{ext}")),
+            fixture(&format!("loi-cong-thuc.{ext}")),
         );
     }
-    let needs = d.run();
+    let needs = w.run(&[]).needs;
     assert_eq!(needs["units"][0]["file"], "loi-cong-thuc.ods");
     assert_eq!(
         texts(&needs["superseded"], "file"),
@@ -114,11 +115,11 @@ fn one_workbook_saved_by_libreoffice_as_xlsx_xls_and_ods_reads_the_same() {
 
 #[test]
 fn a_password_protected_xls_is_encrypted_whatever_its_encryption() {
-    let d = Dir::new();
+    let w = Work::bundled();
     // Saved by LibreOffice with a password (RC4): its scrambled records used to make it
     // E-FILE-TOO-LARGE with nonsense sheet names.
     let rc4 = fixture("mat-khau.xls");
-    d.put("rc4.xls", &rc4);
+    w.put("rc4.xls", &rc4);
     // The same FILEPASS record declaring XOR obfuscation, which calamine does not flag.
     let at = rc4
         .windows(6)
@@ -126,8 +127,8 @@ fn a_password_protected_xls_is_encrypted_whatever_its_encryption() {
         .expect("FILEPASS record");
     let mut xor = rc4.clone();
     xor[at + 4] = 0;
-    d.put("xor.xls", &xor);
-    let diags = d.check("en");
+    w.put("xor.xls", &xor);
+    let diags = w.check_diags(&[]);
     assert_eq!(
         keys(&diags),
         [
@@ -136,79 +137,63 @@ fn a_password_protected_xls_is_encrypted_whatever_its_encryption() {
         ]
     );
     assert_eq!(
-        diags[0]["message"],
+        diags[0].message,
         "the workbook is password-protected; remove the password and resubmit"
     );
 }
 
 /// A survey workbook whose first sheet is a chart sheet, as officers make them.
 fn with_chart_sheet_first() -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
-    chart.add_series().set_values("'Hiện trạng'!$F$2:$F$3");
-    wb.add_chartsheet()
-        .set_name("Biểu đồ")
-        .expect("name")
-        .insert_chart(0, 0, &chart)
-        .expect("chart");
-    survey_sheets(
-        &mut wb,
-        "DU-P-CHART",
-        "3",
-        &[
-            &["1", "", "Máy in", "", "2024", "2", "Tốt"],
-            &["2", "", "Máy scan", "", "2024", "1", "Tốt"],
-        ],
-    );
-    wb.save_to_buffer().expect("xlsx")
+    let book = Book::new().sheet(unit_pairs("DU-P-CHART", 3)).inv(vec![
+        row![1, "", "Máy in", "", 2024, 2, "Tốt"],
+        row![2, "", "Máy scan", "", 2024, 1, "Tốt"],
+    ]);
+    book.xlsx_with(|wb| {
+        let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+        chart.add_series().set_values("'Hiện trạng'!$F$2:$F$3");
+        wb.add_chartsheet()
+            .set_name("Biểu đồ")
+            .expect("name")
+            .insert_chart(0, 0, &chart)
+            .expect("chart");
+    })
+}
+
+/// A sheet `Macro1` holding `=HALT()` as text in A1, made a macro sheet by [`as_macro_sheet`].
+fn macro_sheet() -> Sheet {
+    Form::new().title("=HALT()").sheet("Macro1")
 }
 
 #[test]
 fn chart_and_macro_sheets_are_passed_over_and_the_rest_is_read() {
-    let d = Dir::new();
-    d.put("chart.xlsx", &with_chart_sheet_first());
+    let w = Work::bundled();
+    w.put("chart.xlsx", with_chart_sheet_first());
     // A workbook whose first sheet is an Excel 4 macro sheet: calamine refused it whole.
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    fill(
-        wb.add_worksheet().set_name("Macro1").expect("name"),
-        &[&["=HALT()"]],
-    );
-    survey_sheets(
-        &mut wb,
-        "DU-P-MACRO",
-        "3",
-        &[&["1", "", "Máy in", "", "2024", "2", "Tốt"]],
-    );
-    d.put(
-        "macro.xlsm",
-        &as_macro_sheet(&wb.save_to_buffer().expect("xlsx"), 1),
-    );
-    let needs = d.run();
+    let book = Book::new()
+        .sheet(macro_sheet())
+        .sheet(unit_pairs("DU-P-MACRO", 3))
+        .inv(vec![row![1, "", "Máy in", "", 2024, 2, "Tốt"]]);
+    w.put("macro.xlsm", as_macro_sheet(&book.xlsx(), 1));
+    let r = w.run(&[]);
+    let needs = &r.needs;
     assert_eq!(needs["diagnostics"], serde_json::json!([]));
-    assert_eq!(texts(&needs["units"], "code"), ["DU-P-CHART", "DU-P-MACRO"]);
+    assert_eq!(r.unit_codes(), ["DU-P-CHART", "DU-P-MACRO"]);
     assert_eq!(needs["ledger"]["rows_counted"], 3);
 }
 
 #[test]
 fn a_workbook_of_only_charts_or_macro_sheets_says_so() {
-    let d = Dir::new();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    fill(
-        wb.add_worksheet().set_name("Macro1").expect("name"),
-        &[&["=HALT()"]],
-    );
-    d.put(
-        "macro-only.xlsm",
-        &as_macro_sheet(&wb.save_to_buffer().expect("xlsx"), 1),
-    );
-    let diags = d.check("en");
+    let w = Work::bundled();
+    let book = Book::new().sheet(macro_sheet());
+    w.put("macro-only.xlsm", as_macro_sheet(&book.xlsx(), 1));
+    let diags = w.check_diags(&["--lang", "en"]);
     assert_eq!(keys(&diags), ["E-FILE-UNREADABLE macro-only.xlsm ~!~"]);
     assert_eq!(
         only_message(&diags),
         "cannot be read: the workbook holds no worksheet, only chart, dialog or macro sheets; put the survey table on a worksheet, or fill in the survey form"
     );
     assert_eq!(
-        only_message(&d.check("vi")),
+        only_message(&w.check_diags(&["--lang", "vi"])),
         "không đọc được tệp: tệp không có trang tính dữ liệu nào, chỉ có trang biểu đồ, hộp thoại hoặc macro; đưa bảng khảo sát vào một trang tính, hoặc điền vào mẫu phiếu"
     );
 }
@@ -217,9 +202,10 @@ fn a_workbook_of_only_charts_or_macro_sheets_says_so() {
 #[test]
 fn every_unreadable_case_says_what_the_file_is_and_what_to_do() {
     let good = with_chart_sheet_first();
-    let mut empty_sheets = rust_xlsxwriter::Workbook::new();
-    empty_sheets.add_worksheet();
-    empty_sheets.add_worksheet();
+    // Two sheets with no cell, named as Excel names new sheets.
+    let empty_sheets = Book::new()
+        .sheet(Sheet::new("Sheet1"))
+        .sheet(Sheet::new("Sheet2"));
     let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
         (
             "truncated.xlsx",
@@ -235,7 +221,7 @@ fn every_unreadable_case_says_what_the_file_is_and_what_to_do() {
         ),
         (
             "no-cells.xlsx",
-            empty_sheets.save_to_buffer().expect("xlsx"),
+            empty_sheets.xlsx(),
             "cannot be read: the file is empty, it holds no cell; fill in the survey form and send it again",
             "không đọc được tệp: tệp trống, không có ô dữ liệu nào; điền phiếu khảo sát rồi gửi lại",
         ),
@@ -265,23 +251,18 @@ fn every_unreadable_case_says_what_the_file_is_and_what_to_do() {
             "không đọc được tệp: tệp trống, không có ô dữ liệu nào; điền phiếu khảo sát rồi gửi lại",
         ),
     ];
-    let d = Dir::new();
+    let w = Work::bundled();
     for (name, bytes, _, _) in &cases {
-        d.put(name, bytes);
+        w.put(name, bytes);
     }
-    let by_file = |diags: Vec<Value>| -> Vec<(String, String, String)> {
+    let by_file = |diags: Vec<Diag>| -> Vec<(String, String, String)> {
         diags
-            .iter()
-            .map(|d| {
-                (
-                    d["file"].as_str().unwrap_or("").to_string(),
-                    d["code"].as_str().unwrap_or("").to_string(),
-                    d["message"].as_str().unwrap_or("").to_string(),
-                )
-            })
+            .into_iter()
+            .map(|d| (d.file.unwrap_or_default(), d.code, d.message))
             .collect()
     };
-    let (en, vi) = (by_file(d.check("en")), by_file(d.check("vi")));
+    let en = by_file(w.check_diags(&["--lang", "en"]));
+    let vi = by_file(w.check_diags(&["--lang", "vi"]));
     let mut want_en: Vec<(String, String, String)> = cases
         .iter()
         .map(|(f, _, m, _)| (f.to_string(), "E-FILE-UNREADABLE".into(), m.to_string()))
@@ -298,24 +279,17 @@ fn every_unreadable_case_says_what_the_file_is_and_what_to_do() {
 
 #[test]
 fn no_header_names_every_sheet_searched() {
-    let d = Dir::new();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    fill(
-        wb.add_worksheet()
-            .set_name("Thông tin đơn vị")
-            .expect("name"),
-        &[&["Mã đơn vị", "DU-P-X"]],
-    );
-    fill(
-        wb.add_worksheet().set_name("Tờ trình").expect("name"),
-        &[&["Kính gửi"]],
-    );
-    fill(
-        wb.add_worksheet().set_name("Bảng kê").expect("name"),
-        &[&["Thiết bị", "Ghi chú"]],
-    );
-    d.put("no-header.xlsx", &wb.save_to_buffer().expect("xlsx"));
-    let diags = d.check("en");
+    let w = Work::bundled();
+    let book = Book::new()
+        .sheet(Form::new().pairs(&[("Mã đơn vị", "DU-P-X")]).sheet(INFO))
+        .sheet(Form::new().title("Kính gửi").sheet("Tờ trình"))
+        .sheet(
+            Form::new()
+                .line(row!["Thiết bị", "Ghi chú"])
+                .sheet("Bảng kê"),
+        );
+    w.put("no-header.xlsx", book.xlsx());
+    let diags = w.check_diags(&[]);
     assert_eq!(keys(&diags), ["E-NO-HEADER no-header.xlsx Tờ trình!~"]);
     assert_eq!(
         only_message(&diags),
@@ -328,46 +302,20 @@ fn no_header_names_every_sheet_searched() {
 /// `explain` output (JSON and JUnit escape by their own rules).
 #[test]
 fn control_characters_from_files_are_shown_escaped() {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let info = info_rows("DU-P-ESC", "3");
-    let info: Vec<Vec<&str>> = info
-        .iter()
-        .map(|r| r.iter().map(String::as_str).collect())
-        .collect();
-    let info: Vec<&[&str]> = info.iter().map(Vec::as_slice).collect();
-    fill(
-        wb.add_worksheet()
-            .set_name("Thông tin đơn vị")
-            .expect("name"),
-        &info,
-    );
-    let ws = wb
-        .add_worksheet()
-        .set_name("Hiện trạng\u{9b}2J")
-        .expect("name");
-    fill(
-        ws,
-        &[
-            &INV_HEADER,
-            &[
-                "1",
-                "",
-                "Máy lạ\u{1b}]0;pwned\u{7}\tx\ny",
-                "",
-                "2024",
-                "1",
-                "Tốt",
-            ],
-            &["2", "", "Máy in", "", "2024", "1", "Tốt\u{1b}[2J"],
-        ],
-    );
-    let d = Dir::new();
+    let inv = Form::new().header(&HEADER).rows(vec![
+        row![1, "", "Máy lạ\u{1b}]0;pwned\u{7}\tx\ny", "", 2024, 1, "Tốt"],
+        row![2, "", "Máy in", "", 2024, 1, "Tốt\u{1b}[2J"],
+    ]);
+    let book = Book::new()
+        .sheet(unit_pairs("DU-P-ESC", 3))
+        .sheet(inv.sheet("Hiện trạng\u{9b}2J"));
+    let w = Work::bundled();
     let name = "khảo sát\u{1b}[31m.xlsx";
-    d.put(name, &wb.save_to_buffer().expect("xlsx"));
-    let input = d.tmp.path().join("in");
+    w.put(name, book.xlsx());
+    let input = w.subs();
     let input = input.to_str().expect("utf-8");
     for format in ["human", "github"] {
-        let o = rasoat_in("en", &["check", input, "--format", format]);
+        let o = w.check(format, &["--lang", "en"]);
         let out = o.stdout;
         for c in out.chars() {
             assert!(
@@ -383,7 +331,7 @@ fn control_characters_from_files_are_shown_escaped() {
             "{format}: {out}"
         );
     }
-    let o = rasoat_in("en", &["explain", input, "--unit", "DU-P-ESC"]);
+    let o = rasoat(&["explain", input, "--unit", "DU-P-ESC", "--lang", "en"]);
     assert!(
         o.stdout.contains("khảo sát\\u{1b}[31m.xlsx"),
         "{}",

@@ -1,9 +1,10 @@
 //! SPEC rev. 4's settled points (issue 14, item 7), conformance-style: one submission read by
 //! the real binary with the bundled catalog, every number worked out by hand below.
 
-mod office;
+#[macro_use]
+mod common;
 
-use office::*;
+use common::*;
 use serde_json::{json as j, Value};
 
 fn line<'a>(needs: &'a Value, item: &str) -> &'a Value {
@@ -25,34 +26,27 @@ fn line<'a>(needs: &'a Value, item: &str) -> &'a Value {
 ///   total 6,919,000.
 #[test]
 fn drive_sizes_and_the_requested_quantity_column_by_hand() {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    survey_sheets(
-        &mut wb,
-        "DU-P-SO",
-        "4",
-        &[
-            &[
-                "1",
+    let requests = Form::new()
+        .header(&["Mã loại", "Số lượng hiện có", "Số lượng đề xuất"])
+        .rows(vec![row!["PRINTER-A4", 1, 2]]);
+    let book = Book::new()
+        .sheet(unit_pairs("DU-P-SO", 4))
+        .inv(vec![
+            row![
+                1,
                 "",
                 "Máy tính để bàn",
                 "Core i5 8GB SSD 256GB",
-                "2023",
-                "4",
-                "Tốt",
+                2023,
+                4,
+                "Tốt"
             ],
-            &["2", "", "Máy in", "", "2024", "1", "Tốt"],
-        ],
-    );
-    fill(
-        wb.add_worksheet().set_name("Đề xuất").expect("name"),
-        &[
-            &["Mã loại", "Số lượng hiện có", "Số lượng đề xuất"],
-            &["PRINTER-A4", "1", "2"],
-        ],
-    );
-    let d = Dir::new();
-    d.put("DU-P-SO.xlsx", &wb.save_to_buffer().expect("xlsx"));
-    let needs = d.run();
+            row![2, "", "Máy in", "", 2024, 1, "Tốt"],
+        ])
+        .sheet(requests.sheet(REQ));
+    let w = Work::bundled();
+    w.put("DU-P-SO.xlsx", book.xlsx());
+    let needs = w.run(&[]).needs;
     assert_eq!(needs["diagnostics"], serde_json::json!([]));
     let pick = |l: &Value, fields: &[&str]| -> Vec<Value> {
         fields.iter().map(|f| l[*f].clone()).collect()

@@ -165,7 +165,14 @@ impl Book {
     }
 
     pub fn xlsx(&self) -> Vec<u8> {
+        self.xlsx_with(|_| {})
+    }
+
+    /// The workbook with `first` applied to it before the sheets are added: what the cells
+    /// cannot say, such as a chart sheet ahead of the data.
+    pub fn xlsx_with(&self, first: impl FnOnce(&mut Workbook)) -> Vec<u8> {
         let mut wb = Workbook::new();
+        first(&mut wb);
         let date = Format::new().set_num_format("dd/mm/yyyy");
         for s in &self.sheets {
             let ws = wb.add_worksheet();

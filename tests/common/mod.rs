@@ -1,7 +1,7 @@
 //! Shared harness of the integration tests: build forms in code ([`form`]: the one builder of
-//! xlsx and CSV submissions; [`files`]: formats written by hand), write a small test catalog
-//! (SPEC §2) into a per-test folder, run the real `rasoat` binary once per call and parse what it
-//! wrote.
+//! xlsx and CSV submissions; [`files`]: formats written by hand; [`office`]: fixtures saved by
+//! office programs and zip edits of built workbooks), write a small test catalog (SPEC §2) into a
+//! per-test folder, run the real `rasoat` binary once per call and parse what it wrote.
 //!
 //! Every run checks the ledger identity of SPEC §6 (`rows_read = counted + skipped +
 //! unclassified + rejected`) and that `diagnostics.json` holds the same stream as `needs.json`.
@@ -10,9 +10,10 @@
 #[macro_use]
 pub mod form;
 pub mod files;
+pub mod office;
 
 #[allow(unused_imports)] // each test crate uses part of the harness
-pub use {files::*, form::*};
+pub use {files::*, form::*, office::*};
 
 use serde_json::Value;
 use std::ffi::OsStr;
@@ -165,6 +166,11 @@ impl Diag {
     }
 }
 
+/// Every diagnostic of `diags` as [`Diag::key`], in order.
+pub fn keys(diags: &[Diag]) -> Vec<String> {
+    diags.iter().map(Diag::key).collect()
+}
+
 /// The result of `rasoat run`.
 #[derive(Debug)]
 pub struct Run {
@@ -177,7 +183,7 @@ pub struct Run {
 impl Run {
     /// Every diagnostic as [`Diag::key`], in output order.
     pub fn keys(&self) -> Vec<String> {
-        self.diags.iter().map(Diag::key).collect()
+        keys(&self.diags)
     }
 
     /// Diagnostic keys of one code.
@@ -302,6 +308,9 @@ pub fn write_catalog(dir: &Path, toml: &str, items: &str, prices: &str, routing:
 /// A per-test folder: `subs/` for submissions, `catalog/`, `out/`.
 pub struct Work {
     pub dir: tempfile::TempDir,
+    /// Runs name the test catalog in `catalog/` (`--catalog`); without it they use the catalog
+    /// bundled in the binary.
+    test_catalog: bool,
 }
 
 impl Default for Work {
@@ -312,9 +321,20 @@ impl Default for Work {
 
 impl Work {
     pub fn new() -> Work {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let w = Work { dir };
+        let w = Work::with_catalog(true);
         w.write_catalog(CATALOG_TOML, ITEMS_CSV, PRICES_CSV, ROUTING_CSV);
+        w
+    }
+
+    /// A folder whose runs and checks use the catalog bundled in the binary: no `catalog/`, no
+    /// `--catalog`.
+    pub fn bundled() -> Work {
+        Work::with_catalog(false)
+    }
+
+    fn with_catalog(test_catalog: bool) -> Work {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let w = Work { dir, test_catalog };
         std::fs::create_dir_all(w.subs()).unwrap();
         w
     }
@@ -360,13 +380,22 @@ impl Work {
         self.parse(o, extra)
     }
 
+    /// `--catalog catalog/`, or nothing for the bundled catalog ([`Work::bundled`]).
+    fn catalog_args(&self) -> Vec<String> {
+        if self.test_catalog {
+            vec!["--catalog".into(), self.catalog().to_str().unwrap().into()]
+        } else {
+            vec![]
+        }
+    }
+
     /// The arguments of [`Work::run_paths`]; `out/` is removed first.
     pub fn run_args(&self, paths: &[&Path], extra: &[&str]) -> Vec<String> {
         let out = self.out();
         let _ = std::fs::remove_dir_all(&out);
         let mut args = vec!["run".to_string()];
         args.extend(paths.iter().map(|p| p.to_str().unwrap().to_string()));
-        args.extend(["--catalog".into(), self.catalog().to_str().unwrap().into()]);
+        args.extend(self.catalog_args());
         args.extend(["--as-of".into(), "2025".into()]);
         args.extend(["--out".into(), out.to_str().unwrap().into()]);
         args.extend(extra.iter().map(|a| a.to_string()));
@@ -417,29 +446,30 @@ impl Work {
 
     /// `rasoat check subs/ --catalog … --as-of 2025 --format FORMAT` plus `extra`.
     pub fn check(&self, format: &str, extra: &[&str]) -> Out {
-        let subs = self.subs();
-        let cat = self.catalog();
-        let mut args = vec![
-            "check",
-            subs.to_str().unwrap(),
-            "--catalog",
-            cat.to_str().unwrap(),
-            "--as-of",
-            "2025",
-            "--format",
-            format,
-        ];
-        args.extend(extra);
+        let mut args = vec!["check".to_string(), self.subs().to_str().unwrap().into()];
+        args.extend(self.catalog_args());
+        args.extend(["--as-of", "2025", "--format", format].map(String::from));
+        args.extend(extra.iter().map(|a| a.to_string()));
         rasoat(&args)
     }
 
     /// `check --format json`, parsed, ledgers checked.
     pub fn check_json(&self) -> (Out, Value) {
-        let o = self.check("json", &[]);
+        self.check_json_with(&[])
+    }
+
+    /// `check --format json` plus `extra` (`--lang vi`, …), parsed, ledgers checked.
+    pub fn check_json_with(&self, extra: &[&str]) -> (Out, Value) {
+        let o = self.check("json", extra);
         let v: Value =
             serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", o.stdout));
         assert_check_ledgers(&v);
         (o, v)
+    }
+
+    /// The diagnostics of `check --format json` plus `extra`.
+    pub fn check_diags(&self, extra: &[&str]) -> Vec<Diag> {
+        Diag::list(&self.check_json_with(extra).1, "check --format json")
     }
 }
 
