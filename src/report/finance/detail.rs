@@ -185,72 +185,164 @@ pub(crate) fn unit_rows<'f>(
     u: UnitRows<'_>,
     st: &'f Styles,
 ) -> Result<u32, XlsxError> {
-    const LAST: u16 = 8;
     let (n, catalog, ut) = (&u.est.needs, u.catalog, u.totals);
     if let Some(section) = u.section {
-        p.begin(r);
-        fit.text_in(ws, p, 0, &roman(section), &st.cell_bc)?;
-        fit.text_in(ws, p, 1, &u.unit.unit.name, &st.cell_b)?;
-        for c in 2..LAST {
-            p.mark(c, &st.cell);
-        }
-        fit.text_in(
-            ws,
-            p,
-            LAST,
-            &format!(
-                "Mã đơn vị: {}\n{}, {}",
-                u.unit.unit.code,
-                u.unit.unit.block.label_vi(),
-                u.unit.unit.level.label_vi()
-            ),
-            &st.cell,
-        )?;
-        p.end(ws)?;
-        r += 1;
+        let unit = &u.unit.unit;
+        let note = unit_note(&unit.code, Some((unit.block, unit.level)));
+        r = section_row(ws, fit, p, r, section, &unit.name, &note, st)?;
     }
     for (k, &i) in u.lines.iter().enumerate() {
         let (Some(l), Some(c)) = (n.lines.get(i), u.est.costs.get(i)) else {
             continue;
         };
         let item = &catalog.items[l.item];
-        p.begin(r);
-        fit.text_in(ws, p, 0, &(k + 1).to_string(), &st.cell_c)?;
-        fit.text_in(ws, p, 1, &item.name, &st.cell)?;
-        fit.text_in(ws, p, 2, unit_of_measure(item), &st.cell_c)?;
-        p.count(ws, 3, l.quantity, &st.qty)?;
-        p.money(ws, 4, c.unit_price.map(Decimal::from), &st.amount)?;
-        p.money(ws, 5, c.amount, &st.amount)?;
-        p.money(ws, 6, c.vat, &st.amount)?;
-        p.money(ws, 7, c.total, &st.amount)?;
         let mut note = line_note(l, catalog);
         if c.total.is_none() {
             note.push_str("; chưa có đơn giá");
         }
-        fit.text_in(ws, p, 8, &note, &st.cell)?;
-        p.end(ws)?;
-        r += 1;
+        let cells = LineCells {
+            no: k + 1,
+            name: &item.name,
+            unit_of_measure: unit_of_measure(item),
+            quantity: l.quantity,
+            money: [c.unit_price.map(Decimal::from), c.amount, c.vat, c.total],
+            note: &note,
+        };
+        r = line_row(ws, fit, p, r, &cells, st)?;
     }
+    r = contingency_row(
+        ws,
+        fit,
+        p,
+        r,
+        &contingency_label(catalog),
+        ut.contingency,
+        st,
+    )?;
+    let money = [ut.amount, ut.vat, ut.total];
+    total_row(ws, fit, p, r, u.total_label, money, None, st)
+}
+
+/// `Mã đơn vị: CODE` and, when known, the unit's block and level: the note of a unit's
+/// section row.
+pub(crate) fn unit_note(code: &str, kind: Option<(Block, Level)>) -> String {
+    match kind {
+        Some((block, level)) => format!(
+            "Mã đơn vị: {code}\n{}, {}",
+            block.label_vi(),
+            level.label_vi()
+        ),
+        None => format!("Mã đơn vị: {code}"),
+    }
+}
+
+/// The row at `r` that opens a unit's part: its Roman number, its name in bold and `note` in
+/// the last column. Returns the row after it.
+#[allow(clippy::too_many_arguments)] // the cells of one row, each its own
+pub(crate) fn section_row<'f>(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    p: &mut RowFormats<'f>,
+    r: u32,
+    section: usize,
+    name: &str,
+    note: &str,
+    st: &'f Styles,
+) -> Result<u32, XlsxError> {
+    const LAST: u16 = 8;
+    p.begin(r);
+    fit.text_in(ws, p, 0, &roman(section), &st.cell_bc)?;
+    fit.text_in(ws, p, 1, name, &st.cell_b)?;
+    for c in 2..LAST {
+        p.mark(c, &st.cell);
+    }
+    fit.text_in(ws, p, LAST, note, &st.cell)?;
+    p.end(ws)?;
+    Ok(r + 1)
+}
+
+/// The cells of one item line of an estimate table.
+pub(crate) struct LineCells<'a> {
+    /// Its number within the unit (1, 2 …).
+    pub no: usize,
+    pub name: &'a str,
+    pub unit_of_measure: &'a str,
+    pub quantity: u64,
+    /// Unit price, amount, VAT and total; none is an empty cell.
+    pub money: [Option<Decimal>; 4],
+    pub note: &'a str,
+}
+
+/// One item line at `r`; returns the row after it.
+pub(crate) fn line_row<'f>(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    p: &mut RowFormats<'f>,
+    r: u32,
+    l: &LineCells<'_>,
+    st: &'f Styles,
+) -> Result<u32, XlsxError> {
+    p.begin(r);
+    fit.text_in(ws, p, 0, &l.no.to_string(), &st.cell_c)?;
+    fit.text_in(ws, p, 1, l.name, &st.cell)?;
+    fit.text_in(ws, p, 2, l.unit_of_measure, &st.cell_c)?;
+    p.count(ws, 3, l.quantity, &st.qty)?;
+    for (c, m) in (4..).zip(l.money) {
+        p.money(ws, c, m, &st.amount)?;
+    }
+    fit.text_in(ws, p, 8, l.note, &st.cell)?;
+    p.end(ws)?;
+    Ok(r + 1)
+}
+
+/// A unit's contingency row at `r` (`Dự phòng (5%)`, in italics); returns the row after it.
+pub(crate) fn contingency_row<'f>(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    p: &mut RowFormats<'f>,
+    r: u32,
+    label: &str,
+    contingency: Decimal,
+    st: &'f Styles,
+) -> Result<u32, XlsxError> {
     p.begin(r);
     p.mark(0, &st.cell);
-    fit.text_in(ws, p, 1, &contingency_label(catalog), &st.cell_i)?;
+    fit.text_in(ws, p, 1, label, &st.cell_i)?;
     for c in 2..7 {
         p.mark(c, &st.cell);
     }
-    p.money(ws, 7, Some(ut.contingency), &st.amount_i)?;
+    p.money(ws, 7, Some(contingency), &st.amount_i)?;
     p.mark(8, &st.cell);
     p.end(ws)?;
-    r += 1;
+    Ok(r + 1)
+}
+
+/// A total row at `r` in bold: `label`, amount, VAT and total (contingency included), and
+/// `note` or an empty last cell. Returns the row after it.
+#[allow(clippy::too_many_arguments)] // the cells of one row, each its own
+pub(crate) fn total_row<'f>(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    p: &mut RowFormats<'f>,
+    r: u32,
+    label: &str,
+    [amount, vat, total]: [Decimal; 3],
+    note: Option<&str>,
+    st: &'f Styles,
+) -> Result<u32, XlsxError> {
     p.begin(r);
     p.mark(0, &st.cell);
-    fit.text_in(ws, p, 1, u.total_label, &st.cell_b)?;
+    fit.text_in(ws, p, 1, label, &st.cell_b)?;
     for c in 2..5 {
         p.mark(c, &st.cell);
     }
-    p.money(ws, 5, Some(ut.amount), &st.amount_b)?;
-    p.money(ws, 6, Some(ut.vat), &st.amount_b)?;
-    p.money(ws, 7, Some(ut.total), &st.amount_b)?;
-    p.mark(8, &st.cell);
+    p.money(ws, 5, Some(amount), &st.amount_b)?;
+    p.money(ws, 6, Some(vat), &st.amount_b)?;
+    p.money(ws, 7, Some(total), &st.amount_b)?;
+    match note {
+        Some(note) => fit.text_in(ws, p, 8, note, &st.cell)?,
+        None => p.mark(8, &st.cell),
+    }
     p.end(ws)?;
     Ok(r + 1)
 }

@@ -2,7 +2,10 @@
 //! the Finance detail sheet.
 
 use super::*;
-use crate::report::finance::detail::{contingency_label, grand_total, table_head, GrandTotal};
+use crate::report::finance::detail::{
+    contingency_label, contingency_row, grand_total, line_row, section_row, table_head, total_row,
+    unit_note, GrandTotal, LineCells,
+};
 
 /// The note of a roadmap line: replacements and new purchases, and how its price treats VAT.
 fn line_note(l: &PlanLine, catalog: &Catalog, item: usize) -> String {
@@ -85,75 +88,34 @@ pub(super) fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(
             // Items in catalog order, as the Finance detail sheet lists them.
             own.sort_by_key(|&(i, _)| i);
             let unit = unit_of.get(uy.unit.as_str()).copied();
-            p.begin(r);
-            fit.text_in(ws, &mut p, 0, &roman(section), &st.cell_bc)?;
-            fit.text_in(
-                ws,
-                &mut p,
-                1,
-                unit.map_or(uy.unit.as_str(), |u| u.name.as_str()),
-                &st.cell_b,
-            )?;
-            for c in 2..LAST {
-                p.mark(c, &st.cell);
-            }
-            let note = match unit {
-                Some(u) => format!(
-                    "Mã đơn vị: {}\n{}, {}",
-                    u.code,
-                    u.block.label_vi(),
-                    u.level.label_vi()
-                ),
-                None => format!("Mã đơn vị: {}", uy.unit),
-            };
-            fit.text_in(ws, &mut p, LAST, &note, &st.cell)?;
-            p.end(ws)?;
-            r += 1;
+            let name = unit.map_or(uy.unit.as_str(), |u| u.name.as_str());
+            let note = unit_note(&uy.unit, unit.map(|u| (u.block, u.level)));
+            r = section_row(ws, &mut fit, &mut p, r, section, name, &note, st)?;
             let (mut amount, mut vat) = (Decimal::ZERO, Decimal::ZERO);
             for (k, &(i, l)) in own.iter().enumerate() {
                 let item = catalog.items.get(i);
-                p.begin(r);
-                fit.text_in(ws, &mut p, 0, &(k + 1).to_string(), &st.cell_c)?;
-                fit.text_in(
-                    ws,
-                    &mut p,
-                    1,
-                    item.map_or(l.item.as_str(), |it| it.name.as_str()),
-                    &st.cell,
-                )?;
-                fit.text_in(ws, &mut p, 2, item.map_or("", unit_of_measure), &st.cell_c)?;
-                p.count(ws, 3, l.quantity, &st.qty)?;
-                p.money(ws, 4, Some(l.unit_price), &st.amount)?;
-                p.money(ws, 5, Some(l.amount), &st.amount)?;
-                p.money(ws, 6, Some(l.vat), &st.amount)?;
-                p.money(ws, 7, Some(l.total), &st.amount)?;
-                fit.text_in(ws, &mut p, 8, &line_note(l, catalog, i), &st.cell)?;
-                p.end(ws)?;
+                let cells = LineCells {
+                    no: k + 1,
+                    name: item.map_or(l.item.as_str(), |it| it.name.as_str()),
+                    unit_of_measure: item.map_or("", unit_of_measure),
+                    quantity: l.quantity,
+                    money: [l.unit_price, l.amount, l.vat, l.total].map(Some),
+                    note: &line_note(l, catalog, i),
+                };
+                r = line_row(ws, &mut fit, &mut p, r, &cells, st)?;
                 (amount, vat) = (plus(amount, l.amount), plus(vat, l.vat));
-                r += 1;
             }
-            p.begin(r);
-            p.mark(0, &st.cell);
-            fit.text_in(ws, &mut p, 1, &contingency_label, &st.cell_i)?;
-            for c in 2..7 {
-                p.mark(c, &st.cell);
-            }
-            p.money(ws, 7, Some(uy.contingency), &st.amount_i)?;
-            p.mark(8, &st.cell);
-            p.end(ws)?;
-            r += 1;
-            p.begin(r);
-            p.mark(0, &st.cell);
-            fit.text_in(ws, &mut p, 1, "Cộng", &st.cell_b)?;
-            for c in 2..5 {
-                p.mark(c, &st.cell);
-            }
-            p.money(ws, 5, Some(amount), &st.amount_b)?;
-            p.money(ws, 6, Some(vat), &st.amount_b)?;
-            p.money(ws, 7, Some(uy.total), &st.amount_b)?;
-            p.mark(8, &st.cell);
-            p.end(ws)?;
-            r += 1;
+            r = contingency_row(
+                ws,
+                &mut fit,
+                &mut p,
+                r,
+                &contingency_label,
+                uy.contingency,
+                st,
+            )?;
+            let money = [amount, vat, uy.total];
+            r = total_row(ws, &mut fit, &mut p, r, "Cộng", money, None, st)?;
         }
         units_funded += section;
         if section == 0 {
@@ -173,29 +135,15 @@ pub(super) fn detail(ws: &mut Worksheet, doc: &Doc<'_>, st: &Styles) -> Result<(
             p.end(ws)?;
             r += 1;
         }
-        p.begin(r);
-        p.mark(0, &st.cell);
-        fit.text_in(ws, &mut p, 1, &format!("Cộng năm {}", y.year), &st.cell_b)?;
-        for c in 2..5 {
-            p.mark(c, &st.cell);
-        }
-        p.money(ws, 5, Some(y.amount), &st.amount_b)?;
-        p.money(ws, 6, Some(y.vat), &st.amount_b)?;
-        p.money(ws, 7, Some(y.total), &st.amount_b)?;
-        fit.text_in(
-            ws,
-            &mut p,
-            8,
-            &format!(
-                "{} thiết bị, {section} đơn vị; gồm dự phòng {} đồng; ngân sách còn lại {} đồng",
-                y.quantity,
-                format_vnd(y.contingency),
-                format_vnd(y.left)
-            ),
-            &st.cell,
-        )?;
-        p.end(ws)?;
-        r += 1;
+        let note = format!(
+            "{} thiết bị, {section} đơn vị; gồm dự phòng {} đồng; ngân sách còn lại {} đồng",
+            y.quantity,
+            format_vnd(y.contingency),
+            format_vnd(y.left)
+        );
+        let label = format!("Cộng năm {}", y.year);
+        let money = [y.amount, y.vat, y.total];
+        r = total_row(ws, &mut fit, &mut p, r, &label, money, Some(&note), st)?;
     }
     let sum = |f: fn(&crate::plan::YearTotal) -> Decimal| {
         plan.years.iter().fold(Decimal::ZERO, |s, y| plus(s, f(y)))

@@ -15,7 +15,7 @@ use super::kit::{
     blank, count, in_words_row, merged, money, motto, new_workbook, plain, plain_count, printable,
     signatures, text, Fit, RowFormats, Signer, Styles, LIST_ROWS,
 };
-use super::vi::{capitalise, date_vi, pct_vi, roman, unit_of_measure};
+use super::vi::{capitalise, date_vi, pct_vi, unit_of_measure};
 use super::Created;
 use crate::catalog::Catalog;
 use crate::cost::money::{format_vnd, plus, words};
