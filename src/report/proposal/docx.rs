@@ -2,9 +2,10 @@
 //! of Nghị định 30/2020/NĐ-CP (Front and socio-political units) or Hướng dẫn 36-HD/VPTW (Party
 //! units): A4, Times New Roman 14 pt, margins 20 mm top and bottom, 30 mm left, 15 mm right.
 //!
-//! Built with docx-rs; every text SPEC names sits in a body paragraph or a top-level table
-//! cell, never in page headers, text boxes or nested tables. Texts go through [`clean`]: a
-//! character XML cannot hold (a control character in a unit's name) is dropped.
+//! Each part of the document in SPEC's order, on the blocks of [`build`]; every text SPEC names
+//! sits in a body paragraph or a top-level table cell, never in page headers, text boxes or
+//! nested tables. Texts go through [`clean`]: a character XML cannot hold (a control character
+//! in a unit's name) is dropped.
 
 use super::Proposal;
 use crate::catalog::{Catalog, Documents};
@@ -12,17 +13,13 @@ use crate::cost::Estimate;
 use crate::report::finance::detail::contingency_label;
 use crate::report::finance::DETAIL_HEADERS;
 use crate::report::vi::unit_of_measure;
-use docx_rs::{
-    AlignmentType, LineSpacing, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, WidthType,
-};
 use rust_decimal::Decimal;
 
 mod build;
 
 use build::{
-    amount, bold, centre, italic, left, Cell, Doc, Look, BODY, BOLD, ITALIC, PLAIN, RECIPIENTS,
-    RECIPIENTS_HEAD, TABLE, WIDTH,
+    amount, bold, centre, italic, left, Align, Cell, Doc, Layout, Look, Para, BODY, BOLD, ITALIC,
+    PLAIN, RECIPIENTS, RECIPIENTS_HEAD, TABLE, WIDTH,
 };
 pub use build::{clean, Template};
 
@@ -34,132 +31,99 @@ pub fn to_trinh(
     template: &Template,
 ) -> Result<Vec<u8>, String> {
     let docs = &catalog.documents;
-    let mut d = Doc {
-        body: template.page.clone(),
-        ids: 0,
-    };
+    let mut d = template.doc();
     header(&mut d, p, docs);
     title(&mut d, p, docs);
-    part1(&mut d, p, est, catalog);
+    part1(&mut d, p, catalog);
     part2(&mut d, p, est, catalog);
     part3(&mut d, p, est, catalog);
     part4(&mut d, p, est, catalog);
     closing(&mut d, p, docs);
-    template.package(&d.body)
+    template.package(d)
 }
 
 /// The two-column header: the unit and the number line; the block's header lines and the
 /// place and date.
 fn header(d: &mut Doc, p: &Proposal<'_>, docs: &Documents) {
     let block = p.unit.unit.block;
-    let (lw, rw) = (3_300, WIDTH - 3_300);
-    let mut l = TableCell::new()
-        .width(lw, WidthType::Dxa)
-        .add_paragraph(d.line(
-            &p.unit.unit.name.to_uppercase(),
-            BOLD.size(26),
-            AlignmentType::Center,
-        ))
-        .add_paragraph(d.line("", PLAIN.size(10), AlignmentType::Center));
-    l = l.add_paragraph(d.line(
-        docs.number.get(block),
-        PLAIN.size(26),
-        AlignmentType::Center,
-    ));
+    let name = p.unit.unit.name.to_uppercase();
+    let left = vec![
+        Para::line(&name, BOLD.size(26), Align::Center),
+        Para::line("", PLAIN.size(10), Align::Center),
+        Para::line(docs.number.get(block), PLAIN.size(26), Align::Center),
+    ];
     let lines = docs.header.get(block);
-    let mut r = TableCell::new().width(rw, WidthType::Dxa);
+    let first = lines.first().map(|h| h.to_uppercase()).unwrap_or_default();
+    let date = format!("{}, ngày … tháng … năm {}", docs.place, p.year);
+    let mut right = Vec::with_capacity(lines.len() + 2);
     for (i, h) in lines.iter().enumerate() {
-        let look = if i == 0 {
-            BOLD.size(26)
-        } else {
-            BOLD.size(BODY)
-        };
         let look = Look {
             underline: i + 1 == lines.len(),
-            ..look
+            ..if i == 0 {
+                BOLD.size(26)
+            } else {
+                BOLD.size(BODY)
+            }
         };
-        let text = if i == 0 { h.to_uppercase() } else { h.clone() };
-        r = r.add_paragraph(d.line(&text, look, AlignmentType::Center));
+        let text = if i == 0 { first.as_str() } else { h.as_str() };
+        right.push(Para::line(text, look, Align::Center));
     }
-    r = r.add_paragraph(d.line("", PLAIN.size(10), AlignmentType::Center));
-    r = r.add_paragraph(d.line(
-        &format!("{}, ngày … tháng … năm {}", docs.place, p.year),
-        ITALIC.size(26),
-        AlignmentType::Center,
-    ));
-    let t = Table::without_borders(vec![TableRow::new(vec![l, r])])
-        .set_grid(vec![lw, rw])
-        .width(WIDTH, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, 0, 0, 0));
-    d.add_table(t);
+    right.push(Para::line("", PLAIN.size(10), Align::Center));
+    right.push(Para::line(&date, ITALIC.size(26), Align::Center));
+    d.layout(&Layout {
+        grid: [3_300, WIDTH - 3_300],
+        columns: [left, right],
+        cant_split: false,
+    });
 }
 
 /// The title, the subject, `Kính gửi`, the bases and the opening sentence.
 fn title(d: &mut Doc, p: &Proposal<'_>, docs: &Documents) {
-    let spaced = |p: Paragraph, before: u32, after: u32| {
-        p.line_spacing(LineSpacing::new().before(before).after(after))
-    };
-    let t = d.line("TỜ TRÌNH", BOLD, AlignmentType::Center);
-    d.add(spaced(t, 480, 0));
-    let s = d.line(
-        &format!(
-            "Về việc đề xuất nhiệm vụ và dự toán kinh phí {} năm {}",
-            docs.subject, p.year
-        ),
-        BOLD,
-        AlignmentType::Center,
+    d.add(Para::line("TỜ TRÌNH", BOLD, Align::Center).spacing(480, 0));
+    let subject = format!(
+        "Về việc đề xuất nhiệm vụ và dự toán kinh phí {} năm {}",
+        docs.subject, p.year
     );
-    d.add(spaced(s, 0, 360));
+    d.add(Para::line(&subject, BOLD, Align::Center).spacing(0, 360));
     match docs.recipients.as_slice() {
         [one] => {
-            let k = d.line(&format!("Kính gửi: {one}."), PLAIN, AlignmentType::Center);
-            d.add(spaced(k, 0, 240));
+            let k = format!("Kính gửi: {one}.");
+            d.add(Para::line(&k, PLAIN, Align::Center).spacing(0, 240));
         }
         many => {
-            let k = d.line("Kính gửi:", PLAIN, AlignmentType::Left).indent(
-                Some(2_268),
-                None,
-                None,
-                None,
-            );
-            d.add(k);
+            d.add(Para::line("Kính gửi:", PLAIN, Align::Left).indent(2_268));
             for (i, r) in many.iter().enumerate() {
-                let end = if i + 1 == many.len() { "." } else { ";" };
-                let line = d
-                    .line(&format!("- {r}{end}"), PLAIN, AlignmentType::Left)
-                    .indent(Some(3_402), None, None, None);
-                let after = if i + 1 == many.len() { 240 } else { 0 };
-                d.add(spaced(line, 0, after));
+                let last = i + 1 == many.len();
+                let line = format!("- {r}{}", if last { "." } else { ";" });
+                let after = if last { 240 } else { 0 };
+                d.add(
+                    Para::line(&line, PLAIN, Align::Left)
+                        .indent(3_402)
+                        .spacing(0, after),
+                );
             }
         }
     }
     for b in &docs.bases {
-        let c = d.body(&format!("Căn cứ {b};"), PLAIN);
-        d.add(c);
+        d.add(Para::body(&format!("Căn cứ {b};"), PLAIN));
     }
-    let intro = d.body(
-        &format!(
-            "{} đề xuất nhiệm vụ và dự toán kinh phí {} năm {} như sau:",
-            p.unit.unit.name, docs.subject, p.year
-        ),
-        PLAIN,
+    let intro = format!(
+        "{} đề xuất nhiệm vụ và dự toán kinh phí {} năm {} như sau:",
+        p.unit.unit.name, docs.subject, p.year
     );
-    d.add(intro);
+    d.add(Para::body(&intro, PLAIN));
 }
 
 /// Part 1, `Hiện trạng`: what the unit declared, by item, and what was not counted.
-fn part1(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
-    let _ = est;
+fn part1(d: &mut Doc, p: &Proposal<'_>, catalog: &Catalog) {
     d.heading("1. Hiện trạng");
     if p.held.is_empty() {
-        let s = d.body(
+        d.add(Para::body(
             "Phiếu khảo sát của đơn vị không kê khai thiết bị nào thuộc danh mục.",
             PLAIN,
-        );
-        d.add(s);
+        ));
     } else {
-        let rows = p
+        let rows: Vec<Vec<Cell>> = p
             .held
             .iter()
             .map(|h| {
@@ -172,7 +136,7 @@ fn part1(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
                 ]
             })
             .collect();
-        let t = d.table(
+        d.table(
             &[4_855, 1_500, 1_500, 1_500],
             &[
                 "Tên thiết bị",
@@ -180,12 +144,11 @@ fn part1(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
                 "Còn sử dụng được",
                 "Không sử dụng được",
             ],
-            rows,
+            &rows,
         );
-        d.add_table(t);
     }
-    let s = d.body(&rows_sentence(p.unclassified, p.rejected), PLAIN);
-    d.add(s.line_spacing(LineSpacing::new().before(120).after(120)));
+    let s = rows_sentence(p.unclassified, p.rejected);
+    d.add(Para::body(&s, PLAIN).spacing(120, 120));
 }
 
 /// The sentence on the rows of the form that were not counted.
@@ -208,13 +171,12 @@ fn part2(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
     let n = &est.needs;
     let needed = p.needed(est);
     if needed.is_empty() {
-        let s = d.body(
+        d.add(Para::body(
             "Đơn vị không có nhu cầu tự mua sắm thêm thiết bị theo tiêu chuẩn, định mức.",
             PLAIN,
-        );
-        d.add(s);
+        ));
     } else {
-        let rows = needed
+        let rows: Vec<Vec<Cell>> = needed
             .iter()
             .filter_map(|&i| n.lines.get(i))
             .enumerate()
@@ -232,7 +194,7 @@ fn part2(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
                 ]
             })
             .collect();
-        let t = d.table(
+        d.table(
             &[650, 2_805, 950, 1_050, 1_050, 950, 950, 950],
             &[
                 "STT",
@@ -244,25 +206,24 @@ fn part2(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
                 "Mua mới",
                 "Số lượng đề xuất",
             ],
-            rows,
+            &rows,
         );
-        d.add_table(t);
-        let s = d.body(
-            "Số lượng đề xuất là số còn thiếu so với định mức (thay thế thiết bị không còn sử \
-             dụng được và mua mới), không vượt số lượng đơn vị đề nghị.",
-            ITALIC,
+        d.add(
+            Para::body(
+                "Số lượng đề xuất là số còn thiếu so với định mức (thay thế thiết bị không còn \
+                 sử dụng được và mua mới), không vượt số lượng đơn vị đề nghị.",
+                ITALIC,
+            )
+            .spacing(120, 120),
         );
-        d.add(s.line_spacing(LineSpacing::new().before(120).after(120)));
     }
     for &i in &p.excess(est) {
         let Some(l) = n.lines.get(i) else { continue };
         let name = catalog.items.get(l.item).map_or("", |it| it.name.as_str());
-        let s = d.body(&excess_sentence(name, l), PLAIN);
-        d.add(s);
+        d.add(Para::body(&excess_sentence(name, l), PLAIN));
     }
     if let Some(s) = &p.site {
-        let s = d.body(&site_sentence(p, s), PLAIN);
-        d.add(s);
+        d.add(Para::body(&site_sentence(p, s), PLAIN));
     }
 }
 
@@ -304,12 +265,11 @@ pub(crate) fn site_sentence(p: &Proposal<'_>, s: &super::SiteShare) -> String {
 /// Part 3, `Dự toán kinh phí`: the unit's own estimate, its contingency and total, in words.
 fn part3(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
     d.heading("3. Dự toán kinh phí");
-    let unit = d.line(
+    d.add(Para::line(
         "Đơn vị tính: đồng",
         ITALIC.size(TABLE),
-        AlignmentType::Right,
-    );
-    d.add(unit);
+        Align::Right,
+    ));
     let n = &est.needs;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for (k, &i) in p.priced(est).iter().enumerate() {
@@ -349,15 +309,14 @@ fn part3(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
         bold(amount(Some(t.vat))),
         bold(amount(Some(t.total))),
     ]);
-    let table = d.table(
+    d.table(
         &[560, 1_725, 650, 720, 1_250, 1_560, 1_330, 1_560],
         // The Finance form's columns, without its `Ghi chú` (SPEC §8 part 3).
         &DETAIL_HEADERS[..8],
-        rows,
+        &rows,
     );
-    d.add_table(table);
-    let w = d.body(&format!("Bằng chữ: {}.", p.in_words), ITALIC);
-    d.add(w.line_spacing(LineSpacing::new().before(120).after(120)));
+    let w = format!("Bằng chữ: {}.", p.in_words);
+    d.add(Para::body(&w, ITALIC).spacing(120, 120));
 }
 
 /// Part 4: what other channels provide, for which no money is asked.
@@ -366,11 +325,10 @@ fn part4(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
     let n = &est.needs;
     let others = p.others(est);
     if others.is_empty() {
-        let s = d.body("Không có.", PLAIN);
-        d.add(s);
+        d.add(Para::body("Không có.", PLAIN));
         return;
     }
-    let rows = others
+    let rows: Vec<Vec<Cell>> = others
         .iter()
         .filter_map(|&i| n.lines.get(i))
         .map(|l| {
@@ -381,50 +339,40 @@ fn part4(d: &mut Doc, p: &Proposal<'_>, est: &Estimate, catalog: &Catalog) {
             ]
         })
         .collect();
-    let t = d.table(
+    d.table(
         &[4_300, 1_300, 3_755],
         &["Tên thiết bị", "Số lượng", "Kênh bảo đảm"],
-        rows,
+        &rows,
     );
-    d.add_table(t);
 }
 
 /// The closing request, `Nơi nhận` and the signature block.
 fn closing(d: &mut Doc, p: &Proposal<'_>, docs: &Documents) {
     let first = docs.recipients.first().map_or("", String::as_str);
-    let k = d.body(&format!("Kính trình {first} xem xét, cho ý kiến."), PLAIN);
-    d.add(k.line_spacing(LineSpacing::new().before(120).after(240)));
-    let (lw, rw) = (4_400, WIDTH - 4_400);
-    let l = TableCell::new()
-        .width(lw, WidthType::Dxa)
-        .add_paragraph(d.line(
-            "Nơi nhận:",
-            Look {
-                bold: true,
-                italic: true,
-                ..PLAIN.size(RECIPIENTS_HEAD)
-            },
-            AlignmentType::Left,
-        ))
-        .add_paragraph(d.line("- Như trên;", PLAIN.size(RECIPIENTS), AlignmentType::Left))
-        .add_paragraph(d.line("- Lưu: VT.", PLAIN.size(RECIPIENTS), AlignmentType::Left));
-    let mut r = TableCell::new()
-        .width(rw, WidthType::Dxa)
-        .add_paragraph(d.line(
-            docs.signer.get(p.unit.unit.block),
-            BOLD,
-            AlignmentType::Center,
-        ));
+    let k = format!("Kính trình {first} xem xét, cho ý kiến.");
+    d.add(Para::body(&k, PLAIN).spacing(120, 240));
+    let head = Look {
+        bold: true,
+        italic: true,
+        ..PLAIN.size(RECIPIENTS_HEAD)
+    };
+    let left = vec![
+        Para::line("Nơi nhận:", head, Align::Left),
+        Para::line("- Như trên;", PLAIN.size(RECIPIENTS), Align::Left),
+        Para::line("- Lưu: VT.", PLAIN.size(RECIPIENTS), Align::Left),
+    ];
+    let mut right = vec![Para::line(
+        docs.signer.get(p.unit.unit.block),
+        BOLD,
+        Align::Center,
+    )];
     // Room for the signature, the seal and the signer's name.
-    for _ in 0..5 {
-        r = r.add_paragraph(d.line("", PLAIN, AlignmentType::Center));
-    }
-    let t = Table::without_borders(vec![TableRow::new(vec![l, r]).cant_split()])
-        .set_grid(vec![lw, rw])
-        .width(WIDTH, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, 0, 0, 0));
-    d.add_table(t);
+    right.extend([Para::line("", PLAIN, Align::Center); 5]);
+    d.layout(&Layout {
+        grid: [4_400, WIDTH - 4_400],
+        columns: [left, right],
+        cant_split: true,
+    });
 }
 
 #[cfg(test)]
