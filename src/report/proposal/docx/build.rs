@@ -184,22 +184,7 @@ struct ParaMarkup {
 
 impl ParaMarkup {
     fn new(s: Shape) -> ParaMarkup {
-        let mut p = Paragraph::new().id(ID_MARK).add_run(run(TEXT_MARK, s.look));
-        if let Some(style) = s.style {
-            p = p.style(style);
-        }
-        if let Some(a) = s.align {
-            p = p.align(a.docx());
-        }
-        if s.keep_next {
-            p = p.keep_next(true);
-        }
-        if let Some((before, after)) = s.spacing {
-            p = p.line_spacing(LineSpacing::new().before(before).after(after));
-        }
-        if let Some(left) = s.indent {
-            p = p.indent(Some(left), None, None, None);
-        }
+        let p = paragraph(s, ID_MARK, TEXT_MARK);
         let xml = String::from_utf8_lossy(&p.build()).into_owned();
         let (before_id, rest) = xml.split_once(ID_MARK).unwrap_or((&xml, ""));
         let (before_text, after_text) = rest.split_once(TEXT_MARK).unwrap_or((rest, ""));
@@ -209,6 +194,27 @@ impl ParaMarkup {
             after_text: after_text.to_string(),
         }
     }
+}
+
+/// A paragraph of shape `s`, as docx-rs builds it.
+fn paragraph(s: Shape, id: &str, text: &str) -> Paragraph {
+    let mut p = Paragraph::new().id(id).add_run(run(text, s.look));
+    if let Some(style) = s.style {
+        p = p.style(style);
+    }
+    if let Some(a) = s.align {
+        p = p.align(a.docx());
+    }
+    if s.keep_next {
+        p = p.keep_next(true);
+    }
+    if let Some((before, after)) = s.spacing {
+        p = p.line_spacing(LineSpacing::new().before(before).after(after));
+    }
+    if let Some(left) = s.indent {
+        p = p.indent(Some(left), None, None, None);
+    }
+    p
 }
 
 fn run(text: &str, look: Look) -> Run {
@@ -657,25 +663,7 @@ mod tests {
 
     /// What docx-rs writes for paragraph `p` with id `id`, built directly.
     fn direct(p: &Para<'_>, id: u32) -> String {
-        let s = p.shape;
-        let mut d = Paragraph::new()
-            .id(format!("{id:08X}"))
-            .add_run(run(&clean(p.text), s.look));
-        if let Some(style) = s.style {
-            d = d.style(style);
-        }
-        if let Some(a) = s.align {
-            d = d.align(a.docx());
-        }
-        if s.keep_next {
-            d = d.keep_next(true);
-        }
-        if let Some((before, after)) = s.spacing {
-            d = d.line_spacing(LineSpacing::new().before(before).after(after));
-        }
-        if let Some(left) = s.indent {
-            d = d.indent(Some(left), None, None, None);
-        }
+        let d = paragraph(p.shape, &format!("{id:08X}"), &clean(p.text));
         String::from_utf8(d.build()).expect("utf-8")
     }
 
