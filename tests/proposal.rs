@@ -95,11 +95,20 @@ fn read_json(p: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
 }
 
-/// The amounts of the `Tổng cộng` row and the `Bằng chữ` line of a du-toan.xlsx.
-fn workbook_total(p: &Path) -> (f64, String, Vec<String>) {
+/// The amounts of the `Tổng cộng` row and the `Bằng chữ` line of a du-toan.xlsx, its sheets,
+/// and the text of its top-left cells (the unit's name, in as many rows as it takes).
+fn workbook_total(p: &Path) -> (f64, String, Vec<String>, String) {
     let mut wb = calamine::open_workbook_auto(p).unwrap();
     let names = wb.sheet_names().to_vec();
     let ws = wb.worksheet_range(&names[0]).unwrap();
+    let office = ws
+        .rows()
+        .map_while(|r| match r.first() {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut total = None;
     let mut in_words = String::new();
     for row in ws.rows() {
@@ -117,7 +126,7 @@ fn workbook_total(p: &Path) -> (f64, String, Vec<String>) {
             }
         }
     }
-    (total.expect("a Tổng cộng row"), in_words, names)
+    (total.expect("a Tổng cộng row"), in_words, names, office)
 }
 
 /// Every unit of `run`'s needs.json has its folder, and the totals and words of its papers are
@@ -174,8 +183,10 @@ fn assert_papers_match_run(subs: &Path, catalog: Option<&Path>) {
             "{}: Cộng of Tổng cộng",
             e["unit"]
         );
-        let (x, xw, sheets) = workbook_total(&folder.join("du-toan.xlsx"));
+        let (x, xw, sheets, office) = workbook_total(&folder.join("du-toan.xlsx"));
         assert_eq!(sheets[0], "Dự toán");
+        // The unit heads its estimate as it heads its tờ trình.
+        assert_eq!(office, ps[0], "{}", e["unit"]);
         assert_eq!(Decimal::try_from(x).unwrap(), total, "{}", e["unit"]);
         assert_eq!(xw, said);
     }
@@ -373,7 +384,7 @@ fn a_unit_with_nothing_to_buy_still_gets_both_papers() {
     // The switch is bought centrally: part 4 lists it.
     assert!(ps.contains(&"Bộ chuyển mạch".to_string()), "{ps:#?}");
     assert!(ps.contains(&"Mua sắm tập trung".to_string()), "{ps:#?}");
-    let (total, in_words, _) = workbook_total(&out.join("DU-0/du-toan.xlsx"));
+    let (total, in_words, _, _) = workbook_total(&out.join("DU-0/du-toan.xlsx"));
     assert_eq!(total, 0.0);
     assert_eq!(in_words, "Bằng chữ: Không đồng.");
 }

@@ -2,6 +2,7 @@
 //! place and date line, the `Bằng chữ: ….` line under a grand total (SPEC §5), and the
 //! signature block.
 
+use super::fit::break_lines;
 use super::{merged, Fit, Styles};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -17,14 +18,52 @@ pub fn motto(
     place: &str,
     st: &Styles,
 ) -> Result<u32, XlsxError> {
+    motto_in(ws, row, (0, last), lines, place, st)
+}
+
+/// [`motto`] over the columns `cols` (first, last).
+fn motto_in(
+    ws: &mut Worksheet,
+    row: u32,
+    (first, last): (u16, u16),
+    lines: &[&str],
+    place: &str,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
     let mut r = row;
     for (i, l) in lines.iter().enumerate() {
         let f = if i == 0 { &st.motto } else { &st.motto_u };
-        merged(ws, r, 0, last, l, f)?;
+        merged(ws, r, first, last, l, f)?;
         r += 1;
     }
-    merged(ws, r, 0, last, place, &st.place)?;
+    merged(ws, r, first, last, place, &st.place)?;
     Ok(r + 1)
+}
+
+/// An office's own header from `row`, in two sides as on its letters: its name in bold
+/// capitals over the columns `left`, broken into lines that fit them, and the block's header
+/// lines and `place` ([`motto`]) over the columns `right`. Returns the row after the taller
+/// side.
+#[allow(clippy::too_many_arguments)] // two sides, each with its columns and texts
+pub fn office_header(
+    ws: &mut Worksheet,
+    fit: &Fit,
+    row: u32,
+    left: (u16, u16),
+    right: (u16, u16),
+    office: &str,
+    lines: &[&str],
+    place: &str,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    // Bold capitals are about a quarter wider than the text the widths are measured in.
+    let name = break_lines(&office.to_uppercase(), fit.width(left.0, left.1) * 0.75);
+    let mut r = row;
+    for l in &name {
+        merged(ws, r, left.0, left.1, l, &st.motto)?;
+        r += 1;
+    }
+    Ok(r.max(motto_in(ws, row, right, lines, place, st)?))
 }
 
 /// The state bodies' header across columns `0..=last` from `row` (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA

@@ -94,7 +94,8 @@ impl Fit {
         lines_for(s, self.width(col, col))
     }
 
-    fn width(&self, first: u16, last: u16) -> f64 {
+    /// The width of columns `first..=last`, in characters.
+    pub fn width(&self, first: u16, last: u16) -> f64 {
         (first..=last)
             .map(|c| self.widths.get(c as usize).copied().unwrap_or(8.43))
             .sum()
@@ -301,9 +302,50 @@ pub fn lines_for(s: &str, width: f64) -> u32 {
         .max(1)
 }
 
+/// `s` broken into lines of at most `width` characters (as [`lines_for`] counts them), at
+/// spaces; a word longer than a line stands alone on its line.
+pub fn break_lines(s: &str, width: f64) -> Vec<String> {
+    let per = ((width * 1.05).floor() as usize).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut used = 0usize;
+    for word in s.split_whitespace() {
+        let w = word.chars().count();
+        match lines.last_mut() {
+            Some(line) if used + 1 + w <= per => {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+            }
+            _ => {
+                lines.push(word.to_string());
+                used = w;
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_break_at_spaces_within_the_width() {
+        assert_eq!(break_lines("", 10.0), [""]);
+        assert_eq!(break_lines("ĐẢNG ỦY PHƯỜNG", 20.0), ["ĐẢNG ỦY PHƯỜNG"]);
+        assert_eq!(
+            break_lines("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG BẾN NGHÉ", 20.0),
+            ["ỦY BAN MẶT TRẬN TỔ", "QUỐC VIỆT NAM PHƯỜNG", "BẾN NGHÉ"]
+        );
+        assert_eq!(
+            break_lines("aaaa bbbb cccc", 10.0).len(),
+            lines_for("aaaa bbbb cccc", 10.0) as usize
+        );
+        assert_eq!(break_lines(&"x".repeat(30), 10.0), ["x".repeat(30)]);
+    }
 
     #[test]
     fn usual_lines_are_the_most_common_the_fewer_on_a_tie() {

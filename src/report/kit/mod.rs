@@ -15,7 +15,9 @@ mod fit;
 mod rows;
 mod styles;
 
-pub use blocks::{approval_signatures, in_words_row, motto, signatures, state_header, Signer};
+pub use blocks::{
+    approval_signatures, in_words_row, motto, office_header, signatures, state_header, Signer,
+};
 pub use fit::{lines_for, printable, usual_lines, widths, Fit, SAMPLE_ROWS};
 pub use rows::RowFormats;
 pub use styles::Styles;

@@ -8,7 +8,7 @@ use crate::catalog::Catalog;
 use crate::cost::Estimate;
 use crate::report::finance::detail::{table_head, unit_rows, UnitRows};
 use crate::report::kit::{
-    in_words_row, motto, new_workbook, printable, signatures, standalone_sheet, text, Fit,
+    in_words_row, new_workbook, office_header, printable, signatures, standalone_sheet, text, Fit,
     RowFormats, Signer, Styles,
 };
 use crate::report::Created;
@@ -47,10 +47,14 @@ pub fn du_toan(
         .map(|(i, l)| if i == 0 { l.to_uppercase() } else { l.clone() })
         .collect();
     let lines: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut r = motto(
+    // The unit over the first four columns, the block's header over the rest.
+    let mut r = office_header(
         ws,
+        &fit,
         0,
-        LAST,
+        (0, 3),
+        (4, LAST),
+        &super::docx::clean(&u.name),
         &lines,
         &format!("{}, ngày … tháng … năm {}", docs.place, p.year),
         st,
