@@ -142,6 +142,25 @@ fn a_password_protected_xls_is_encrypted_whatever_its_encryption() {
     );
 }
 
+#[test]
+fn a_password_protected_excel_5_workbook_is_encrypted() {
+    let w = Work::bundled();
+    // Excel 5.0/95 (BIFF5, stream `Book`): BOF, then FILEPASS with XOR obfuscation (key and
+    // hash, four bytes; BIFF5 has no other kind).
+    let mut bof = 0x0500u16.to_le_bytes().to_vec();
+    bof.extend(0x0005u16.to_le_bytes());
+    bof.extend([0u8; 4]);
+    let mut book = Vec::new();
+    rec(&mut book, 0x0809, &bof);
+    rec(&mut book, 0x002F, &[0x34, 0x12, 0x78, 0x56]);
+    rec(&mut book, 0x000A, &[]);
+    w.put("excel5.xls", &cfb(&[("Book", book)]).0);
+    assert_eq!(
+        keys(&w.check_diags(&[])),
+        ["E-FILE-ENCRYPTED excel5.xls ~!~"]
+    );
+}
+
 /// A survey workbook whose first sheet is a chart sheet, as officers make them.
 fn with_chart_sheet_first() -> Vec<u8> {
     let book = Book::new().sheet(unit_pairs("DU-P-CHART", 3)).inv(vec![
