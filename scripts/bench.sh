@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark rasoat against the bare-calamine floor (issue 7). Prints, for each corpus size, the
-# best of 3 wall times of the floor and of `rasoat run`, their ratio, rasoat's peak RSS, and the
-# single-file `rasoat check` time. Needs GNU time (/usr/bin/time).
+# Benchmark rasoat against its I/O floor. Prints, for each corpus size, the best of 3 wall times
+# of the read floor (bare calamine reading every input cell, issue 7), of the write floor (bare
+# rust_xlsxwriter writing every cell of the run's outputs, and their other bytes), of `rasoat
+# run`; run's ratio to the I/O floor (read + write) and to the read floor alone; rasoat's peak
+# RSS; and the single-file `rasoat check` time. Needs GNU time (/usr/bin/time).
 #
 #   scripts/bench.sh [SIZES...]        default: 1300 25000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1300 25000}")
 [ $# -eq 0 ] && sizes=(1300 25000)
-cargo build --release --quiet --bin rasoat --example bench_corpus --example calamine_floor
+cargo build --release --quiet --bin rasoat --example bench_corpus --example calamine_floor --example write_floor
 bin=target/release/rasoat
 # awk, not head: head may close the pipe while sort still writes, and under pipefail the
 # SIGPIPE stops the script.
@@ -31,8 +33,13 @@ for n in "${sizes[@]}"; do
     [ "$kib" -gt "$peak" ] && peak=$kib
   done
   run=$(printf '%s' "$runs" | best)
-  ratio=$(awk -v a="$run" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
-  printf 'files %6d  floor %6.2f s  rasoat run %6.2f s  ratio %s  peak %d MiB\n' "$n" "$floor" "$run" "$ratio" $((peak / 1024))
+  # The write floor: the last run's outputs, written again bare.
+  write=$(for i in 1 2 3; do target/release/examples/write_floor target/bench/out 2 | awk '{print $NF}'; done | best)
+  io=$(awk -v a="$floor" -v b="$write" 'BEGIN { printf "%.3f", a + b }')
+  ratio=$(awk -v a="$run" -v b="$io" 'BEGIN { printf "%.2f", a / b }')
+  ratio_read=$(awk -v a="$run" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
+  printf 'files %6d  read floor %5.2f s  write floor %5.2f s  I/O floor %5.2f s  rasoat run %5.2f s  ratio %s (to the read floor %s)  peak %d MiB\n' \
+    "$n" "$floor" "$write" "$io" "$run" "$ratio" "$ratio_read" $((peak / 1024))
 done
 one=$(find target/bench/corpus-"${sizes[0]}" -name '*.xlsx' | sort | awk 'NR == 1')
 best_ms=""
