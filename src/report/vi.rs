@@ -206,6 +206,58 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
+/// Words that open the place part of an office's name (`ĐẢNG ỦY` | `PHƯỜNG BẾN NGHÉ`, `ỦY BAN
+/// MẶT TRẬN TỔ QUỐC VIỆT NAM` | `THÀNH PHỐ HỒ CHÍ MINH`), in capitals. `XÃ` only when it is not
+/// `XÃ HỘI` (`CHÍNH TRỊ - XÃ HỘI`).
+const PLACE_WORDS: [&str; 8] = [
+    "THÀNH PHỐ ",
+    "PHƯỜNG ",
+    "XÃ ",
+    "ĐẶC KHU ",
+    "THỊ XÃ ",
+    "QUẬN ",
+    "HUYỆN ",
+    "TỈNH ",
+];
+
+/// Where the place part of an office's name (in capitals) begins: the byte offset of the
+/// first place word that is not the name's first word, if any.
+pub fn place_start(name: &str) -> Option<usize> {
+    PLACE_WORDS
+        .iter()
+        .filter_map(|w| {
+            name.match_indices(w).map(|(i, _)| i).find(|&i| {
+                i > 0
+                    && name[..i].ends_with(' ')
+                    && !(w.starts_with("XÃ") && name[i..].starts_with("XÃ HỘI"))
+            })
+        })
+        .min()
+}
+
+/// An office's name in capitals as lines of at most `per` characters for a letterhead: on one
+/// line when it fits, else broken before its place part when that part and what precedes it
+/// each fit ([`place_start`]), else filled line by line (`break_lines`).
+pub fn letterhead_lines(name: &str, break_lines: impl Fn(&str) -> Vec<String>) -> Vec<String> {
+    let whole = break_lines(name);
+    if whole.len() <= 1 {
+        return whole;
+    }
+    match place_start(name) {
+        Some(i) => {
+            let (head, place) = (name[..i].trim_end(), &name[i..]);
+            let mut lines = break_lines(head);
+            lines.extend(break_lines(place));
+            if lines.len() <= whole.len() {
+                lines
+            } else {
+                whole
+            }
+        }
+        None => whole,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +297,26 @@ mod tests {
         assert_eq!(pct_vi(Decimal::new(85, 1)), "8,5");
         assert_eq!(pct_vi(Decimal::new(1000, 2)), "10");
         assert_eq!(capitalise("thay thế 1"), "Thay thế 1");
+    }
+
+    #[test]
+    fn letterheads_break_before_the_place() {
+        let fill =
+            |per: usize| move |s: &str| crate::report::kit::break_lines(s, per as f64 / 1.05);
+        let name = "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM THÀNH PHỐ HỒ CHÍ MINH";
+        assert_eq!(
+            letterhead_lines(name, fill(48)),
+            ["ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "THÀNH PHỐ HỒ CHÍ MINH"]
+        );
+        assert_eq!(letterhead_lines(name, fill(60)), [name]);
+        assert_eq!(
+            letterhead_lines("ĐẢNG ỦY PHƯỜNG BẾN NGHÉ", fill(12)),
+            ["ĐẢNG ỦY", "PHƯỜNG BẾN", "NGHÉ"]
+        );
+        // `XÃ HỘI` is not a place; a name that opens with a place word is not broken there.
+        let front = "BAN CHÍNH TRỊ - XÃ HỘI XÃ AN";
+        assert_eq!(place_start(front), front.find("XÃ AN"));
+        assert_eq!(place_start("PHƯỜNG BẾN NGHÉ"), None);
+        assert_eq!(place_start("VĂN PHÒNG THÀNH ỦY"), None);
     }
 }

@@ -2,8 +2,9 @@
 //! place and date line, the `Bằng chữ: ….` line under a grand total (SPEC §5), and the
 //! signature block.
 
-use super::fit::break_lines;
+use super::break_lines;
 use super::{merged, Fit, Styles};
+use crate::report::vi::letterhead_lines;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The header lines across columns `0..=last` from `row`: the first bold (`CỘNG HÒA XÃ HỘI CHỦ
@@ -18,25 +19,13 @@ pub fn motto(
     place: &str,
     st: &Styles,
 ) -> Result<u32, XlsxError> {
-    motto_in(ws, row, (0, last), lines, place, st)
-}
-
-/// [`motto`] over the columns `cols` (first, last).
-fn motto_in(
-    ws: &mut Worksheet,
-    row: u32,
-    (first, last): (u16, u16),
-    lines: &[&str],
-    place: &str,
-    st: &Styles,
-) -> Result<u32, XlsxError> {
     let mut r = row;
     for (i, l) in lines.iter().enumerate() {
         let f = if i == 0 { &st.motto } else { &st.motto_u };
-        merged(ws, r, first, last, l, f)?;
+        merged(ws, r, 0, last, l, f)?;
         r += 1;
     }
-    merged(ws, r, first, last, place, &st.place)?;
+    merged(ws, r, 0, last, place, &st.place)?;
     Ok(r + 1)
 }
 
@@ -57,13 +46,25 @@ pub fn office_header(
     st: &Styles,
 ) -> Result<u32, XlsxError> {
     // Bold capitals are about a quarter wider than the text the widths are measured in.
-    let name = break_lines(&office.to_uppercase(), fit.width(left.0, left.1) * 0.75);
-    let mut r = row;
-    for l in &name {
-        merged(ws, r, left.0, left.1, l, &st.motto)?;
-        r += 1;
+    let width = fit.width(left.0, left.1) * 0.75;
+    let name = letterhead_lines(&office.to_uppercase(), |s| break_lines(s, width));
+    // Row by row, both sides together: a constant-memory sheet drops a write to a row it has
+    // left behind.
+    let rows = name.len().max(lines.len() + 1);
+    for i in 0..rows {
+        let r = row + i as u32;
+        if let Some(l) = name.get(i) {
+            merged(ws, r, left.0, left.1, l, &st.motto)?;
+        }
+        let (text, f) = match lines.get(i) {
+            Some(l) if i == 0 => (*l, &st.motto),
+            Some(l) => (*l, &st.motto_u),
+            None if i == lines.len() => (place, &st.place),
+            None => continue,
+        };
+        merged(ws, r, right.0, right.1, text, f)?;
     }
-    Ok(r.max(motto_in(ws, row, right, lines, place, st)?))
+    Ok(row + rows as u32)
 }
 
 /// The state bodies' header across columns `0..=last` from `row` (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA

@@ -302,10 +302,14 @@ pub fn lines_for(s: &str, width: f64) -> u32 {
         .max(1)
 }
 
-/// `s` broken into lines of at most `width` characters (as [`lines_for`] counts them), at
-/// spaces; a word longer than a line stands alone on its line.
+/// `s` broken at spaces into lines of at most `width` characters (as [`lines_for`] counts
+/// them), each filled as far as it goes; a word longer than a line stands alone.
 pub fn break_lines(s: &str, width: f64) -> Vec<String> {
-    let per = ((width * 1.05).floor() as usize).max(1);
+    greedy(s, ((width * 1.05).floor() as usize).max(1))
+}
+
+/// `s` broken at spaces, each line filled as far as `per` characters allow.
+fn greedy(s: &str, per: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut used = 0usize;
     for word in s.split_whitespace() {

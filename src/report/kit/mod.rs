@@ -18,7 +18,7 @@ mod styles;
 pub use blocks::{
     approval_signatures, in_words_row, motto, office_header, signatures, state_header, Signer,
 };
-pub use fit::{lines_for, printable, usual_lines, widths, Fit, SAMPLE_ROWS};
+pub use fit::{break_lines, lines_for, printable, usual_lines, widths, Fit, SAMPLE_ROWS};
 pub use rows::RowFormats;
 pub use styles::Styles;
 use styles::FONT;
