@@ -221,7 +221,7 @@ fn exit_codes_follow_the_findings() {
         "{out}"
     );
     assert!(
-        out.contains("clean.csv: unit U1, accepted; 1 rows read: 1 counted"),
+        out.contains("clean.csv: unit U1, accepted; 1 row read: 1 counted"),
         "{out}"
     );
     // run with errors still writes every output.

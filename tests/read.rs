@@ -265,7 +265,7 @@ fn unit_field_missing_or_invalid_leaves_the_file_out() {
         .find(|d| d.file.as_deref() == Some("h_bad_staff.xlsx"))
         .unwrap()
         .message;
-    assert!(m.contains("'staff'") && m.contains("nhiều"), "{m}");
+    assert!(m.contains("'Số cán bộ'") && m.contains("nhiều"), "{m}");
 }
 
 #[test]
@@ -1310,7 +1310,7 @@ fn check_human() {
     assert_eq!(lines[1], "");
     assert!(lines[2].starts_with("bad.xlsx: unit DU-B, accepted; 2 rows read: 1 counted, 0 skipped, 0 unclassified, 1 rejected"), "{}", lines[2]);
     assert!(
-        lines[3].starts_with("good.xlsx: unit DU-G, accepted; 1 rows read: 1 counted"),
+        lines[3].starts_with("good.xlsx: unit DU-G, accepted; 1 row read: 1 counted"),
         "{}",
         lines[3]
     );

@@ -4,6 +4,7 @@
 use super::staging::{commit, stage, Staged};
 use super::{exit_for, prepare, progress, Exit, Ui};
 use crate::cli::ProposalArgs;
+use rasoat::diag::Lang;
 use rasoat::report::kit::Styles;
 use rasoat::report::proposal::{self, docx, xlsx, Proposal};
 use rasoat::report::{self, Created};
@@ -75,12 +76,15 @@ pub fn proposal(ui: &Ui, a: ProposalArgs) -> Exit {
     }
     super::timing("papers", started);
     if !ui.quiet {
+        let units = match ui.lang {
+            Lang::En => report::en_count(props.len() as u64, "unit", "units"),
+            Lang::Vi => format!("{} đơn vị", props.len()),
+        };
         super::out(&format!(
-            "{} {} {}{}\n",
-            props.len(),
+            "{units}: {} {}{}\n",
             ui.t(
-                "units: tờ trình and dự toán written to",
-                "đơn vị: đã ghi tờ trình và dự toán vào"
+                "tờ trình and dự toán written to",
+                "đã ghi tờ trình và dự toán vào"
             ),
             a.out.display(),
             ui.t(
@@ -88,6 +92,21 @@ pub fn proposal(ui: &Ui, a: ProposalArgs) -> Exit {
                 " (danh sách trong proposals.json)"
             ),
         ));
+        // The exit code follows the diagnostics, as `run`'s does: say what they are and where
+        // to see them.
+        let (errors, warnings) = report::summary::counts(&est);
+        if errors + warnings > 0 {
+            super::out(&match ui.lang {
+                Lang::En => format!(
+                    "{}, {} in the submissions (not on these papers): `rasoat check` on the same files lists them\n",
+                    report::en_count(errors as u64, "error", "errors"),
+                    report::en_count(warnings as u64, "warning", "warnings")
+                ),
+                Lang::Vi => format!(
+                    "{errors} lỗi, {warnings} cảnh báo trong các phiếu (không ghi trên các văn bản này): lệnh `rasoat check` trên cùng các tệp liệt kê chi tiết\n"
+                ),
+            });
+        }
     }
     let exit = exit_for(&est.needs.diagnostics, a.input.strict);
     // As in `run`: the process ends here, nothing to free one by one.

@@ -21,18 +21,25 @@ fn field_vi(field: &str) -> &str {
     }
 }
 
-fn field_hint(field: &str, lang: Lang) -> &'static str {
+fn field_hint(field: &str, lang: Lang) -> String {
     match (field, lang) {
-        ("block", Lang::En) => "write Đảng, Mặt trận Tổ quốc or Chính trị - xã hội",
-        ("block", Lang::Vi) => "ghi Đảng, Mặt trận Tổ quốc hoặc Chính trị - xã hội",
-        ("level", Lang::En) => "write Thành phố, Phường, Xã or Đặc khu",
-        ("level", Lang::Vi) => "ghi Thành phố, Phường, Xã hoặc Đặc khu",
-        ("staff" | "leaders" | "revision", Lang::En) => "enter a whole number of at least 0",
-        ("staff" | "leaders" | "revision", Lang::Vi) => "nhập số nguyên không âm",
-        ("date", Lang::En) => "enter a date such as 15/11/2025",
-        ("date", Lang::Vi) => "nhập ngày dạng 15/11/2025",
-        (_, Lang::En) => "fill it in on the unit-information sheet",
-        (_, Lang::Vi) => "điền vào trang Thông tin đơn vị",
+        ("block", Lang::En) => "write Đảng, Mặt trận Tổ quốc or Chính trị - xã hội".into(),
+        ("block", Lang::Vi) => "ghi Đảng, Mặt trận Tổ quốc hoặc Chính trị - xã hội".into(),
+        ("level", Lang::En) => "write Thành phố, Phường, Xã or Đặc khu".into(),
+        ("level", Lang::Vi) => "ghi Thành phố, Phường, Xã hoặc Đặc khu".into(),
+        ("staff" | "leaders" | "revision", Lang::En) => "enter a whole number of at least 0".into(),
+        ("staff" | "leaders" | "revision", Lang::Vi) => "nhập số nguyên không âm".into(),
+        ("date", Lang::En) => "enter a date such as 15/11/2025".into(),
+        ("date", Lang::Vi) => "nhập ngày dạng 15/11/2025".into(),
+        // A CSV has no sheets: the line above the table is the way there.
+        (f, Lang::En) => format!(
+            "fill it in on the Thông tin đơn vị sheet, or in a line '{}: …' above the table",
+            field_vi(f)
+        ),
+        (f, Lang::Vi) => format!(
+            "điền vào trang Thông tin đơn vị, hoặc một dòng '{}: …' phía trên bảng kê",
+            field_vi(f)
+        ),
     }
 }
 
@@ -58,19 +65,19 @@ impl Msg {
                 searched(sheets, Vi)
             ),
             (Msg::UnitField { field, problem: FieldProblem::Missing }, En) => {
-                format!("unit field '{field}' is missing; {}", field_hint(field, En))
+                format!("unit field '{}' is missing; {}", field_vi(field), field_hint(field, En))
             }
             (Msg::UnitField { field, problem: FieldProblem::Missing }, Vi) => {
                 format!("thiếu thông tin '{}'; {}", field_vi(field), field_hint(field, Vi))
             }
             (Msg::UnitField { field, problem: FieldProblem::Unreadable(v) }, En) => {
-                format!("unit field '{field}' cannot be read from '{v}'; {}", field_hint(field, En))
+                format!("unit field '{}' cannot be read from '{v}'; {}", field_vi(field), field_hint(field, En))
             }
             (Msg::UnitField { field, problem: FieldProblem::Unreadable(v) }, Vi) => {
                 format!("không đọc được '{}' từ giá trị '{v}'; {}", field_vi(field), field_hint(field, Vi))
             }
             (Msg::UnitField { field, problem: FieldProblem::TooLarge(v) }, En) => {
-                format!("unit field '{field}' is {v}, more than {} people in one unit; enter the real figure (a phone or ID number pasted here?)", crate::base::MAX_PEOPLE)
+                format!("unit field '{}' is {v}, more than {} people in one unit; enter the real figure (a phone or ID number pasted here?)", field_vi(field), crate::base::MAX_PEOPLE)
             }
             (Msg::UnitField { field, problem: FieldProblem::TooLarge(v) }, Vi) => {
                 format!("'{}' là {v}, hơn {} người trong một đơn vị; nhập đúng số (có nhầm số điện thoại hay số định danh?)", field_vi(field), crate::base::MAX_PEOPLE)

@@ -83,10 +83,10 @@ fn summary_line(f: &FileStatus, groups: &HashMap<&str, Vec<&Diagnostic>>, lang: 
     let file = escape(&f.file);
     match lang {
         Lang::En => format!(
-            "{}: unit {unit}, {}; {} rows read: {} counted, {} skipped, {} unclassified, {} rejected; {}, {}",
+            "{}: unit {unit}, {}; {} read: {} counted, {} skipped, {} unclassified, {} rejected; {}, {}",
             file,
             outcome_text(f.outcome, lang),
-            l.read,
+            super::en_count(l.read, "row", "rows"),
             l.counted,
             l.skipped,
             l.unclassified,

@@ -7,7 +7,8 @@ use serde_json::json;
 use tabled::settings::{object::Columns, Alignment, Style, Width};
 use tabled::{builder::Builder, settings::Modify};
 
-fn counts(est: &Estimate) -> (usize, usize) {
+/// Errors and warnings among the estimate's diagnostics.
+pub fn counts(est: &Estimate) -> (usize, usize) {
     let e = est
         .needs
         .diagnostics
@@ -141,13 +142,21 @@ pub fn table(est: &Estimate, catalog: &Catalog, lang: Lang) -> String {
         ));
     }
     out.push_str(&match lang {
-        Lang::En => format!(
-            "{} files, {} units, {} need lines; {} superseded, {} conflicts, {} unclassified rows, {} duplicate assets; {}, {}\n",
-            n.ledger.files, n.ledger.units, n.lines.len(), n.superseded.len(), n.conflicts.len(),
-            n.unclassified.len(), n.duplicates.len(),
-            super::en_count(errors as u64, "error", "errors"),
-            super::en_count(warnings as u64, "warning", "warnings")
-        ),
+        Lang::En => {
+            let c = |n: usize, one: &str, many: &str| super::en_count(n as u64, one, many);
+            format!(
+                "{}, {}, {}; {} superseded, {}, {}, {}; {}, {}\n",
+                c(n.ledger.files as usize, "file", "files"),
+                c(n.ledger.units as usize, "unit", "units"),
+                c(n.lines.len(), "need line", "need lines"),
+                n.superseded.len(),
+                c(n.conflicts.len(), "conflict", "conflicts"),
+                c(n.unclassified.len(), "unclassified row", "unclassified rows"),
+                c(n.duplicates.len(), "duplicate asset", "duplicate assets"),
+                c(errors, "error", "errors"),
+                c(warnings, "warning", "warnings")
+            )
+        }
         Lang::Vi => format!(
             "{} tệp, {} đơn vị, {} dòng nhu cầu; {} bản bị thay thế, {} xung đột, {} dòng chưa phân loại, {} tài sản trùng; {} lỗi, {} cảnh báo\n",
             n.ledger.files, n.ledger.units, n.lines.len(), n.superseded.len(), n.conflicts.len(),
