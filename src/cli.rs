@@ -132,6 +132,11 @@ pub struct InputArgs {
     /// Largest submission file read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_file_mb: u64,
+}
+
+/// `--strict`, for the commands whose exit code follows the diagnostics (`explain`'s does not).
+#[derive(Debug, Args)]
+pub struct StrictArg {
     /// Any warning also gives exit code 1.
     #[arg(long)]
     pub strict: bool,
@@ -141,6 +146,8 @@ pub struct InputArgs {
 pub struct RunArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub strict: StrictArg,
     /// Output folder (created when missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -159,6 +166,8 @@ pub enum SummaryFormat {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub strict: StrictArg,
     /// Report format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -240,6 +249,8 @@ pub struct PlanArgs {
 pub struct ProposalArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub strict: StrictArg,
     /// Output folder (created when missing): one folder per unit, and proposals.json.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -148,6 +148,16 @@ fn usage_errors_exit_2() {
         "NOPE",
     ]);
     assert_eq!(o.status.code(), Some(2));
+    // explain's exit code does not follow the findings: it takes no --strict.
+    let o = rasoat(&[
+        "explain",
+        ex.to_str().unwrap(),
+        "--unit",
+        "HCCB-TP",
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--strict"), "{}", text(&o.stderr));
 }
 
 #[test]

@@ -33,7 +33,7 @@ pub fn check(ui: &Ui, a: CheckArgs) -> Exit {
         }
     }
     debug_details(&needs.diagnostics);
-    exit_for(&needs.diagnostics, a.input.strict)
+    exit_for(&needs.diagnostics, a.strict.strict)
 }
 
 /// `RASOAT_DEBUG=1`: the library's own words behind each unreadable file, on stderr. They

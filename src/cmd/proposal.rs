@@ -108,7 +108,7 @@ pub fn proposal(ui: &Ui, a: ProposalArgs) -> Exit {
             });
         }
     }
-    let exit = exit_for(&est.needs.diagnostics, a.input.strict);
+    let exit = exit_for(&est.needs.diagnostics, a.strict.strict);
     // As in `run`: the process ends here, nothing to free one by one.
     std::mem::forget(est);
     exit

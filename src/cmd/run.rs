@@ -74,7 +74,7 @@ pub fn run(ui: &Ui, a: RunArgs) -> Exit {
             SummaryFormat::Table => super::out(&report::summary::table(&est, &catalog, ui.lang)),
         }
     }
-    let exit = exit_for(&est.needs.diagnostics, a.input.strict);
+    let exit = exit_for(&est.needs.diagnostics, a.strict.strict);
     // The process ends here: freeing a national run's millions of small objects one by one
     // would only delay the exit the system does at once.
     std::mem::forget(est);
