@@ -369,3 +369,20 @@ fn a_file_named_twice_counts_once_under_the_first_argument() {
     assert!(files.contains(&"thanh-pho/UBMTTQ-TP.xlsx"));
     assert_eq!(files.len(), 14);
 }
+
+#[test]
+fn a_folder_without_submissions_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a form").unwrap();
+    let o = rasoat(&["check", d, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stderr).contains("warning: no submission found in"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = rasoat(&["check", d, "--quiet"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(text(&o.stderr), "");
+}

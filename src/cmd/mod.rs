@@ -51,6 +51,20 @@ impl Ui {
             eprintln!("{prefix}: {msg}");
         }
     }
+
+    /// Print a warning to stderr, unless --quiet.
+    pub fn warn(&self, msg: &str) {
+        if self.quiet {
+            return;
+        }
+        let msg = rasoat::report::terminal::escape_keeping_lines(msg);
+        let prefix = self.t("warning", "cảnh báo");
+        if self.color {
+            eprintln!("\x1b[1;33m{prefix}\x1b[0m: {msg}");
+        } else {
+            eprintln!("{prefix}: {msg}");
+        }
+    }
 }
 
 pub fn dispatch(cli: Cli) -> Exit {
@@ -130,6 +144,21 @@ pub fn prepare(ui: &Ui, a: &InputArgs) -> Result<(Vec<Candidate>, Catalog, Optio
         ui.error(&e.message(ui.lang));
         Exit::Usage
     })?;
+    if cands.is_empty() {
+        // Not an error (SPEC is silent; a round may start empty), but a CI job over the wrong
+        // folder must not pass unnoticed.
+        let paths: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
+        ui.warn(&match ui.lang {
+            Lang::En => format!(
+                "no submission found in {} (files ending .xlsx, .xlsm, .xls, .xlsb, .ods or .csv)",
+                paths.join(", ")
+            ),
+            Lang::Vi => format!(
+                "không thấy phiếu khảo sát nào trong {} (tệp có đuôi .xlsx, .xlsm, .xls, .xlsb, .ods hoặc .csv)",
+                paths.join(", ")
+            ),
+        });
+    }
     let limits = Limits {
         max_file_bytes: a.max_file_mb.saturating_mul(1024 * 1024),
         ..Limits::default()
