@@ -386,3 +386,23 @@ fn a_folder_without_submissions_says_so() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(text(&o.stderr), "");
 }
+
+#[test]
+fn a_superseded_file_names_the_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = examples().join("phuong-ben-nghe/DTN-P-BENNGHE.xlsx");
+    std::fs::copy(&src, dir.path().join("a.xlsx")).unwrap();
+    std::fs::copy(&src, dir.path().join("b.xlsx")).unwrap();
+    let o = rasoat(&["check", dir.path().to_str().unwrap(), "--lang", "en"]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("b.xlsx: unit DTN-P-BENNGHE, an identical copy of a.xlsx, which is used;"),
+        "{out}"
+    );
+    let o = rasoat(&["check", examples().to_str().unwrap(), "--lang", "en"]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("DU-X-BINHHUNG.xlsx: unit DU-X-BINHHUNG, superseded by xa-binh-hung/DU-X-BINHHUNG_lan2.xlsx;"),
+        "{out}"
+    );
+}

@@ -76,16 +76,41 @@ fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
     }
 }
 
-fn summary_line(f: &FileStatus, groups: &HashMap<&str, Vec<&Diagnostic>>, lang: Lang) -> String {
+/// What became of file `f`: for a superseded file, the file kept instead, and whether it is
+/// the same file twice (same bytes) rather than a later revision.
+fn outcome_of(f: &FileStatus, needs: &Needs, lang: Lang) -> String {
+    let kept = (f.outcome == Outcome::Superseded)
+        .then(|| needs.superseded.iter().find(|s| s.file == f.file))
+        .flatten()
+        .map(|s| s.by.as_str());
+    let Some(by) = kept else {
+        return outcome_text(f.outcome, lang).to_string();
+    };
+    let same = |a: &FileStatus| a.file == by && a.sha256.is_some() && a.sha256 == f.sha256;
+    let by = escape(by);
+    match (needs.files.iter().any(same), lang) {
+        (true, Lang::En) => format!("an identical copy of {by}, which is used"),
+        (true, Lang::Vi) => format!("là bản sao giống hệt {by}, tệp được dùng"),
+        (false, Lang::En) => format!("superseded by {by}"),
+        (false, Lang::Vi) => format!("đã được thay bằng {by}"),
+    }
+}
+
+fn summary_line(
+    f: &FileStatus,
+    needs: &Needs,
+    groups: &HashMap<&str, Vec<&Diagnostic>>,
+    lang: Lang,
+) -> String {
     let (e, w) = counts(groups, &f.file);
     let l = &f.ledger;
     let unit = escape(f.unit.as_deref().unwrap_or("?"));
     let file = escape(&f.file);
+    let outcome = outcome_of(f, needs, lang);
     match lang {
         Lang::En => format!(
-            "{}: unit {unit}, {}; {} read: {} counted, {} skipped, {} unclassified, {} rejected; {}, {}",
+            "{}: unit {unit}, {outcome}; {} read: {} counted, {} skipped, {} unclassified, {} rejected; {}, {}",
             file,
-            outcome_text(f.outcome, lang),
             super::en_count(l.read, "row", "rows"),
             l.counted,
             l.skipped,
@@ -95,9 +120,8 @@ fn summary_line(f: &FileStatus, groups: &HashMap<&str, Vec<&Diagnostic>>, lang: 
             super::en_count(w as u64, "warning", "warnings")
         ),
         Lang::Vi => format!(
-            "{}: đơn vị {unit}, {}; đọc {} dòng: {} được tính, {} bỏ qua, {} chưa phân loại, {} bị loại; {e} lỗi, {w} cảnh báo",
+            "{}: đơn vị {unit}, {outcome}; đọc {} dòng: {} được tính, {} bỏ qua, {} chưa phân loại, {} bị loại; {e} lỗi, {w} cảnh báo",
             file,
-            outcome_text(f.outcome, lang),
             l.read,
             l.counted,
             l.skipped,
@@ -119,7 +143,7 @@ pub fn human(needs: &Needs, lang: Lang, color: bool) -> String {
     }
     let groups = by_file(needs);
     for f in &needs.files {
-        s.push_str(&summary_line(f, &groups, lang));
+        s.push_str(&summary_line(f, needs, &groups, lang));
         s.push('\n');
     }
     s
