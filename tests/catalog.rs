@@ -121,6 +121,10 @@ fn duplicate_codes() {
         &t,
         &["DIR/items.csv:5: column 'code' (cell A5): duplicate code 'PC'"],
     );
+    // One finding: the second row is not also reported as an item without a price.
+    let (_, err) = check_with("items.csv", &t);
+    assert!(!err.contains("has no price"), "{err}");
+    assert!(err.contains("1 finding in the catalog"), "{err}");
 }
 
 #[test]
@@ -291,7 +295,7 @@ fn all_findings_are_reported_at_once() {
         err.contains("norm_min 4") && err.contains("'party'"),
         "{err}"
     );
-    assert!(err.contains("2 finding(s)"), "{err}");
+    assert!(err.contains("2 findings in the catalog"), "{err}");
 }
 
 #[test]

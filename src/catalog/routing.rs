@@ -161,8 +161,11 @@ pub(super) fn check_priced(
     routes: &[Route],
     errs: &mut Errors,
 ) {
+    let mut seen = std::collections::HashSet::new();
     for (item, price) in items.iter().zip(prices) {
-        if price.is_some() {
+        // A second row of the same code is already reported as a duplicate; its price is the
+        // first row's.
+        if !seen.insert(item.code.as_str()) || price.is_some() {
             continue;
         }
         let self_somewhere = item.blocks.iter().any(|&b| {

@@ -130,11 +130,13 @@ pub fn print_catalog_errors(ui: &Ui, dir: Option<&Path>, errs: &[CatalogError]) 
     for e in errs {
         ui.error(&format!("{where_}/{}", e.render(ui.lang)));
     }
-    ui.error(&format!(
-        "{} {} {where_}",
-        errs.len(),
-        ui.t("finding(s) in the catalog", "lỗi trong danh mục")
-    ));
+    ui.error(&match ui.lang {
+        Lang::En => format!(
+            "{} in the catalog {where_}",
+            rasoat::report::en_count(errs.len() as u64, "finding", "findings")
+        ),
+        Lang::Vi => format!("{} lỗi trong danh mục {where_}", errs.len()),
+    });
 }
 
 /// Candidates, catalog and options from the shared input arguments.
