@@ -360,6 +360,41 @@ impl Diagnostic {
     }
 }
 
+/// An operating-system error in `lang`, for a person: the usual kinds in words (`no such file
+/// or folder`, `không có quyền truy cập`), any other as the system words it, without its
+/// `(os error N)`.
+pub fn io_text(kind: std::io::ErrorKind, system: &str, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let (en, vi) = match kind {
+        K::NotFound => ("no such file or folder", "không có tệp hay thư mục này"),
+        K::PermissionDenied => ("permission denied", "không có quyền truy cập"),
+        K::NotADirectory => (
+            "a part of the path is a file, not a folder",
+            "một phần của đường dẫn là tệp, không phải thư mục",
+        ),
+        K::IsADirectory => (
+            "it is a folder, not a file",
+            "đây là thư mục, không phải tệp",
+        ),
+        K::AlreadyExists => ("it already exists", "đã có sẵn"),
+        K::StorageFull => ("the disk is full", "ổ đĩa đã đầy"),
+        K::ReadOnlyFilesystem => ("the disk is read-only", "ổ đĩa chỉ cho phép đọc"),
+        _ => {
+            let plain = match system.rfind(" (os error ") {
+                Some(i) if system.ends_with(')') => &system[..i],
+                _ => system,
+            };
+            return plain.to_string();
+        }
+    };
+    lang.pick(en, vi).to_string()
+}
+
+/// [`io_text`] of an error.
+pub fn io_error_text(e: &std::io::Error, lang: Lang) -> String {
+    io_text(e.kind(), &e.to_string(), lang)
+}
+
 /// Sort diagnostics as SPEC §3 says; ties keep the order found (stable sort).
 ///
 /// A national run holds a quarter of a million diagnostics: a stable sort of the values would
@@ -550,5 +585,14 @@ mod tests {
         ] {
             assert_ne!(m.render(Lang::En), m.render(Lang::Vi));
         }
+    }
+
+    #[test]
+    fn system_errors_in_words() {
+        let e = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_error_text(&e, Lang::Vi), "không có tệp hay thư mục này");
+        assert_eq!(io_error_text(&e, Lang::En), "no such file or folder");
+        let odd = std::io::Error::other("disk on fire (os error 999)");
+        assert_eq!(io_error_text(&odd, Lang::En), "disk on fire");
     }
 }

@@ -126,8 +126,8 @@ pub use crate::cost::ChannelTotal;
 /// What is wrong with a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// The file (or `<folder>/needs.json`) cannot be read.
-    Io(String),
+    /// The file (or `<folder>/needs.json`) cannot be read: the kind and the system's words.
+    Io(std::io::ErrorKind, String),
     /// Not JSON at all.
     Syntax { line: usize, column: usize },
     /// A required field is absent.
@@ -160,8 +160,12 @@ impl NeedsFileError {
         let f = &self.file;
         let p = self.path.as_deref().unwrap_or(".");
         let what = match (&self.problem, lang) {
-            (Problem::Io(e), Lang::En) => return format!("{f}: cannot read: {e}"),
-            (Problem::Io(e), Lang::Vi) => return format!("{f}: không đọc được: {e}"),
+            (Problem::Io(kind, e), Lang::En) => {
+                return format!("{f}: cannot read: {}", crate::diag::io_text(*kind, e, lang))
+            }
+            (Problem::Io(kind, e), Lang::Vi) => {
+                return format!("{f}: không đọc được: {}", crate::diag::io_text(*kind, e, lang))
+            }
             (Problem::Syntax { line, column }, Lang::En) => {
                 format!("not JSON (line {line}, column {column})")
             }
@@ -218,7 +222,7 @@ pub fn load(path: &Path) -> Result<NeedsFile, NeedsFileError> {
         Err(e) => Err(NeedsFileError {
             file: name,
             path: None,
-            problem: Problem::Io(e.to_string()),
+            problem: Problem::Io(e.kind(), e.to_string()),
         }),
     }
 }

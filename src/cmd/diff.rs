@@ -37,7 +37,8 @@ pub fn diff(ui: &Ui, a: DiffArgs) -> Exit {
         let written = diff_xlsx::workbook(&d, &meta)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                super::template::write_atomic(path, &bytes).map_err(|e| e.to_string())
+                super::template::write_atomic(path, &bytes)
+                    .map_err(|e| rasoat::diag::io_error_text(&e, ui.lang))
             });
         if let Err(e) = written {
             ui.error(&escape(&format!(

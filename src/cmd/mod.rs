@@ -196,12 +196,13 @@ pub fn progress(ui: &Ui, n: usize) -> Option<indicatif::ProgressBar> {
 pub fn create_out(ui: &Ui, out: &Path) -> Result<(), Exit> {
     std::fs::create_dir_all(out).map_err(|e| {
         ui.error(&format!(
-            "{}: {} {e}",
+            "{}: {} {}",
             out.display(),
             ui.t(
                 "cannot create the output folder:",
                 "không tạo được thư mục kết quả:"
-            )
+            ),
+            rasoat::diag::io_error_text(&e, ui.lang)
         ));
         Exit::Usage
     })

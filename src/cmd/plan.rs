@@ -72,12 +72,13 @@ type Writer<'a> = &'a (dyn Fn(&mut BufWriter<File>) -> Result<(), String> + Sync
 fn write_atomically(ui: &Ui, dir: &Path, files: &[(&str, Writer<'_>)]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| {
         format!(
-            "{}: {} {e}",
+            "{}: {} {}",
             dir.display(),
             ui.t(
                 "cannot create the output folder:",
                 "không tạo được thư mục kết quả:"
-            )
+            ),
+            rasoat::diag::io_error_text(&e, ui.lang)
         )
     })?;
     let pid = std::process::id();

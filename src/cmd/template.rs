@@ -42,7 +42,11 @@ pub fn template(ui: &Ui, a: TemplateArgs) -> Exit {
         }
     };
     if let Err(e) = write_atomic(&a.output, &bytes) {
-        ui.error(&format!("{}: {e}", a.output.display()));
+        ui.error(&format!(
+            "{}: {}",
+            a.output.display(),
+            rasoat::diag::io_error_text(&e, ui.lang)
+        ));
         return Exit::Usage;
     }
     if !ui.quiet {
