@@ -25,6 +25,7 @@ COPY,*,*,centralized,QĐ 24/2023
 /// One run of the binary, in the environment the tests run in.
 fn rasoat(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .env_remove("COLUMNS")
         .args(args)
         .output()
         .unwrap()
@@ -455,6 +456,7 @@ fn priorities(items: &str) -> Vec<serde_json::Value> {
     let d = tempfile::tempdir().unwrap();
     write_catalog(d.path(), TOML, items, PRICES, ROUTING);
     let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .env_remove("COLUMNS")
         .args(["catalog", "show"])
         .arg(d.path())
         .args(["--format", "json"])

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 fn rasoat(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .env_remove("COLUMNS")
         .args(args)
         .env_remove("LC_ALL")
         .env("LANG", "C")

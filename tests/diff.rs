@@ -468,3 +468,38 @@ fn conformance_diff_matches_when_present() {
     };
     assert_eq!(code, Some(0), "{report}");
 }
+
+#[test]
+fn columns_fits_the_table_without_cutting_codes_or_figures() {
+    let r = Rounds::new();
+    let (o, n) = (r.arg("o1"), r.arg("o2"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .args(["diff", &o, &n, "--lang", "en"])
+        .env("COLUMNS", "80")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let wide = |l: &&str| l.chars().count();
+    let widest = text.lines().map(|l| wide(&l)).max().unwrap();
+    // The detail table's figures and codes cannot all fit 80 columns; it comes within a few.
+    assert!(widest <= 90, "{widest}:\n{text}");
+    assert!(
+        text.contains("Units: 2 changed, 0 added, 1 removed.\nNeed lines:"),
+        "{text}"
+    );
+    // Every signed figure stands whole on one line.
+    for l in text.lines() {
+        for w in l.split(['│', ' ']) {
+            if let Some(rest) = w.strip_prefix('+').or_else(|| w.strip_prefix('-')) {
+                if rest.contains('.') {
+                    assert!(
+                        rest.split('.').skip(1).all(|g| g.len() == 3),
+                        "cut figure {w} in {l}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(text.contains("HND-X-BINHHUNG"), "{text}");
+}

@@ -89,6 +89,7 @@ impl Set {
     fn run_args(&self, args: &[&str]) -> Run {
         let out = self.dir.path().join("out");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_rasoat"));
+        cmd.env_remove("COLUMNS");
         cmd.arg("run");
         for a in args {
             cmd.arg(a);
@@ -780,6 +781,7 @@ fn explain_justifies_a_line() {
     );
     let input = s.input();
     let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .env_remove("COLUMNS")
         .args(["--lang", "en", "explain"])
         .arg(&input)
         .arg("--catalog")
@@ -808,6 +810,7 @@ fn explain_justifies_a_line() {
     assert!(text.contains("no routing row matched"), "{text}");
     assert!(text.contains("cost 4 × 15.000.000 = 60.000.000"), "{text}");
     let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .env_remove("COLUMNS")
         .arg("explain")
         .arg(&input)
         .arg("--catalog")
@@ -827,6 +830,7 @@ fn conformance_set_matches_when_present() {
     }
     let out = tempfile::tempdir().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+        .env_remove("COLUMNS")
         .arg("run")
         .arg(shared.join("submissions"))
         .arg("--catalog")

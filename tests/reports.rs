@@ -165,6 +165,7 @@ impl Fixture {
     fn run_with(&self, out: &str, more: &[&str]) -> (Output, PathBuf) {
         let out = self.dir.path().join(out);
         let o = Command::new(env!("CARGO_BIN_EXE_rasoat"))
+            .env_remove("COLUMNS")
             .arg("run")
             .arg(&self.subs)
             .arg("--catalog")

@@ -31,6 +31,7 @@ fn rasoat(args: &[&str], cwd: &Path) -> Output {
 
 fn rasoat_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(BIN);
+    cmd.env_remove("COLUMNS");
     cmd.args(args)
         .current_dir(cwd)
         .env_remove("LC_ALL")

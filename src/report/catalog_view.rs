@@ -112,8 +112,8 @@ pub fn table(c: &Catalog, lang: Lang) -> String {
     }
     let mut t = b.build();
     t.with(Style::rounded());
-    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-        t.with(Width::wrap(w as usize).keep_words(true));
+    if let Some(w) = super::terminal::width() {
+        t.with(Width::wrap(w).keep_words(true));
     }
     format!(
         "{}\n{} — {} {}\n",

@@ -207,11 +207,11 @@ fn fit(rows: Vec<Vec<String>>, right: std::ops::Range<usize>, shrink: &[(usize, 
     for c in right {
         t.with(Modify::new(Columns::one(c)).with(Alignment::right()));
     }
-    if let Some((terminal_size::Width(term), _)) = terminal_size::terminal_size() {
+    if let Some(term) = super::terminal::width() {
         // Each column adds a border and two spaces of padding; the table one more border.
         let natural = w.clone();
         let total = w.iter().map(|x| x + 3).sum::<usize>() + 1;
-        let mut excess = total.saturating_sub(usize::from(term));
+        let mut excess = total.saturating_sub(term);
         for &(c, min) in shrink {
             if let Some(x) = w.get_mut(c) {
                 let give = excess.min(x.saturating_sub(min));
@@ -255,8 +255,15 @@ fn totals_table<K>(
 pub fn table(d: &Diff<'_>, lang: Lang) -> String {
     let mut out = String::new();
     if let Some(n) = note(d, lang) {
-        out.push_str(&n);
-        out.push('\n');
+        // Wrapped at spaces on a narrow terminal, like the tables below it.
+        let lines = match super::terminal::width() {
+            Some(w) => super::kit::break_lines(&n, w as f64 / 1.05),
+            None => vec![n],
+        };
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
     }
     let program = lang.pick(
         "Program estimate (incl. contingency)",
@@ -284,11 +291,11 @@ pub fn table(d: &Diff<'_>, lang: Lang) -> String {
     let s = &d.summary;
     out.push_str(&match lang {
         Lang::En => format!(
-            "Units: {} changed, {} added, {} removed. Need lines: {} changed, {} added, {} removed.\n",
+            "Units: {} changed, {} added, {} removed.\nNeed lines: {} changed, {} added, {} removed.\n",
             s.units_changed, s.units_added, s.units_removed, s.lines_changed, s.lines_added, s.lines_removed
         ),
         Lang::Vi => format!(
-            "Đơn vị: {} thay đổi, {} thêm mới, {} bị bỏ. Dòng nhu cầu: {} thay đổi, {} thêm mới, {} bị bỏ.\n",
+            "Đơn vị: {} thay đổi, {} thêm mới, {} bị bỏ.\nDòng nhu cầu: {} thay đổi, {} thêm mới, {} bị bỏ.\n",
             s.units_changed, s.units_added, s.units_removed, s.lines_changed, s.lines_added, s.lines_removed
         ),
     });
@@ -336,7 +343,7 @@ fn units_table(d: &Diff<'_>, lang: Lang) -> String {
             ]);
         }
     }
-    fit(rows, 2..5, &[(5, 30), (0, 18), (5, 14)])
+    fit(rows, 2..5, &[(5, 30), (0, 18), (5, 14), (0, 14)])
 }
 
 #[cfg(test)]

@@ -65,8 +65,8 @@ pub fn table(plan: &Plan, lang: Lang) -> String {
     let mut t = b.build();
     t.with(Style::rounded());
     t.with(Modify::new(Columns::new(1..)).with(Alignment::right()));
-    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-        t.with(Width::wrap(w as usize).keep_words(true));
+    if let Some(w) = super::terminal::width() {
+        t.with(Width::wrap(w).keep_words(true));
     }
     out.push_str(&t.to_string());
     out.push('\n');

@@ -79,8 +79,8 @@ fn fit(b: Builder, right_from: usize) -> String {
     for c in right_from..8 {
         t.with(Modify::new(Columns::one(c)).with(Alignment::right()));
     }
-    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-        t.with(Width::wrap(w as usize).keep_words(true));
+    if let Some(w) = super::terminal::width() {
+        t.with(Width::wrap(w).keep_words(true));
     }
     t.to_string()
 }

@@ -8,6 +8,22 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+/// The width tables are fitted to: `COLUMNS` when it is set to a number (an explicit choice,
+/// also for output that is not a terminal), else the terminal's width when stdout is one (and
+/// it reports a size), else none: output to files and pipes is never wrapped.
+pub fn width() -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n >= 20)
+    {
+        return Some(n);
+    }
+    terminal_size::terminal_size()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+        .filter(|&w| w > 0)
+}
+
 fn is_control(c: char) -> bool {
     c.is_control()
 }

@@ -89,10 +89,14 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_rasoat")
 }
 
-/// `program`, with the environment of every run: English messages, no colour.
+/// `program`, with the environment of every run: English messages, no colour, no `COLUMNS`
+/// (tables are not wrapped).
 fn command(program: impl AsRef<OsStr>) -> Command {
     let mut c = Command::new(program);
-    c.env("LC_ALL", "C").env("LANG", "C").env("NO_COLOR", "1");
+    c.env("LC_ALL", "C")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS");
     c
 }
 
