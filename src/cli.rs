@@ -113,6 +113,10 @@ pub struct DiffArgs {
     /// Also write a workbook for Finance (sheets Tổng hợp and Chi tiết).
     #[arg(short, long, value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
+    /// Catalog that names the items and channels in the workbook (default: the bundled HCMC
+    /// catalog); used when it is the catalog NEW was made with, else the workbook shows codes.
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

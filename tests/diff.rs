@@ -356,6 +356,17 @@ fn the_workbook_is_written_atomically_and_the_same_every_time() {
             Data::Float(-547_073_100.0)
         ]
     );
+    // Channels and items by name (the bundled catalog made both files).
+    let channel_cells: Vec<&Data> = summary.iter().filter_map(|r| r.get(1)).collect();
+    for label in [
+        "Đơn vị tự mua sắm (self)",
+        "Trung tâm Chuyển đổi số Thành phố đầu tư (dxcenter)",
+    ] {
+        assert!(
+            channel_cells.contains(&&Data::String(label.into())),
+            "{label}: {channel_cells:?}"
+        );
+    }
     let detail = rows(&mut wb, "Chi tiết");
     let unit = detail
         .iter()
@@ -377,7 +388,7 @@ fn the_workbook_is_written_atomically_and_the_same_every_time() {
     );
     let pc = detail
         .iter()
-        .find(|r| r.get(1) == Some(&Data::String("PC-DESKTOP".into())))
+        .find(|r| r.get(1) == Some(&Data::String("Máy tính để bàn (PC-DESKTOP)".into())))
         .expect("a PC-DESKTOP line");
     assert_eq!(
         pc[4..10]

@@ -29,10 +29,21 @@ pub fn diff(ui: &Ui, a: DiffArgs) -> Exit {
     if let Some(path) = &a.output {
         let started = std::time::Instant::now();
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+        // The catalog names items and channels when it is the one NEW was made with.
+        let catalog = match rasoat::catalog::Catalog::load(a.catalog.as_deref()) {
+            Ok(c) => Some(c),
+            Err(errs) if a.catalog.is_some() => {
+                super::print_catalog_errors(ui, a.catalog.as_deref(), &errs);
+                return Exit::Usage;
+            }
+            Err(_) => None,
+        }
+        .filter(|c| c.name == new.catalog.name && c.effective == new.catalog.effective);
         let meta = diff_xlsx::DiffMeta {
             old_file: &needs_json::file_of(&a.old).display().to_string(),
             new_file: &needs_json::file_of(&a.new).display().to_string(),
             created: report::creation_time_at(&new.catalog.effective, epoch.as_deref()),
+            catalog: catalog.as_ref(),
         };
         let written = diff_xlsx::workbook(&d, &meta)
             .map_err(|e| e.to_string())

@@ -44,6 +44,40 @@ pub struct DiffMeta<'a> {
     pub old_file: &'a str,
     pub new_file: &'a str,
     pub created: Created,
+    /// The catalog NEW was made with, when it is at hand: items and channels by name.
+    pub catalog: Option<&'a crate::catalog::Catalog>,
+}
+
+impl DiffMeta<'_> {
+    /// A channel as the sheet shows it: its label and id (`Đơn vị tự mua sắm (self)`), or the
+    /// id alone without the catalog.
+    fn channel(&self, id: &str) -> String {
+        match self.catalog {
+            Some(c) if c.channel_label(id) != id => format!("{} ({id})", c.channel_label(id)),
+            None if id == crate::catalog::SELF => format!("Đơn vị tự mua sắm ({id})"),
+            _ => id.to_string(),
+        }
+    }
+
+    /// A channel in a narrow column: its label alone with the catalog, else its id.
+    fn channel_label(&self, id: &str) -> String {
+        match self.catalog {
+            Some(c) => c.channel_label(id).to_string(),
+            None => id.to_string(),
+        }
+    }
+
+    /// An item as the sheet shows it: its name and code (`Máy tính để bàn (PC-DESKTOP)`), or
+    /// the code alone.
+    fn item(&self, code: &str) -> String {
+        match self
+            .catalog
+            .and_then(|c| c.items.iter().find(|i| i.code == code))
+        {
+            Some(i) => format!("{} ({code})", i.name),
+            None => code.to_string(),
+        }
+    }
 }
 
 /// The formats of changes: a sign in front of every non-zero figure.
@@ -83,6 +117,7 @@ pub fn workbook(d: &Diff<'_>, meta: &DiffMeta<'_>) -> Result<Vec<u8>, XlsxError>
     detail(
         wb.add_worksheet().set_name("Chi tiết")?,
         d,
+        meta,
         &st,
         &sg,
         LAST_ROW,
@@ -255,14 +290,12 @@ fn summary(
     fit.header(ws, r, &heads, st)?;
     r += 1;
     for (i, (k, c)) in d.totals.by_channel.iter().enumerate() {
-        let (label, note) = if *k == crate::catalog::SELF {
-            (
-                "Đơn vị tự mua sắm (self)".to_string(),
-                "Thuộc dự toán của chương trình",
-            )
+        let note = if *k == crate::catalog::SELF {
+            "Thuộc dự toán của chương trình"
         } else {
-            (k.to_string(), "Không tính vào dự toán của chương trình")
+            "Không tính vào dự toán của chương trình"
         };
+        let label = meta.channel(k);
         change_row(
             ws,
             &mut fit,
@@ -354,6 +387,7 @@ fn unit_note(u: &UnitDiff<'_>) -> String {
 fn detail(
     ws: &mut Worksheet,
     d: &Diff<'_>,
+    meta: &DiffMeta<'_>,
     st: &Styles,
     sg: &Signed,
     last_row: u32,
@@ -362,7 +396,7 @@ fn detail(
     let mut fit = Fit::new(
         ws,
         &[
-            6.0, 34.0, 11.0, 14.0, 10.0, 10.0, 10.0, 15.0, 15.0, 15.0, 44.0,
+            6.0, 34.0, 11.0, 22.0, 10.0, 10.0, 10.0, 15.0, 15.0, 15.0, 40.0,
         ],
     )?;
     let top = note_row(ws, &mut fit, d, LAST, st)?;
@@ -451,7 +485,7 @@ fn detail(
         for (i, l) in u.lines.iter().enumerate() {
             p.begin(r);
             fit.text_in(ws, &mut p, 0, &(i + 1).to_string(), &st.cell_c)?;
-            fit.text_in(ws, &mut p, 1, l.item, &st.cell)?;
+            fit.text_in(ws, &mut p, 1, &meta.item(l.item), &st.cell)?;
             fit.text_in(
                 ws,
                 &mut p,
@@ -460,8 +494,10 @@ fn detail(
                 &st.cell_c,
             )?;
             let channel = match (l.old_channel, l.new_channel) {
-                (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
-                (a, b) => b.or(a).unwrap_or("").to_string(),
+                (Some(a), Some(b)) if a != b => {
+                    format!("{} → {}", meta.channel_label(a), meta.channel_label(b))
+                }
+                (a, b) => b.or(a).map(|c| meta.channel_label(c)).unwrap_or_default(),
             };
             fit.text_in(ws, &mut p, 3, &channel, &st.cell_c)?;
             match l.old_quantity {
@@ -563,7 +599,20 @@ mod tests {
         st.register(&mut wb);
         let sg = Signed::new(&st, &mut wb);
         // Header rows 0–4, then two rows per unit: rows 5–8 hold two units, the third stops.
-        detail(wb.add_worksheet().set_name("Chi tiết")?, &d, &st, &sg, 10)?;
+        let meta = DiffMeta {
+            old_file: "old",
+            new_file: "new",
+            created: crate::report::creation_time_at("2025-12-01", None),
+            catalog: None,
+        };
+        detail(
+            wb.add_worksheet().set_name("Chi tiết")?,
+            &d,
+            &meta,
+            &st,
+            &sg,
+            10,
+        )?;
         let bytes = wb.save_to_buffer()?;
         let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let range = x.worksheet_range("Chi tiết").unwrap();
