@@ -471,3 +471,22 @@ fn priorities(items: &str) -> Vec<serde_json::Value> {
         .map(|i| i["priority"].clone())
         .collect()
 }
+
+#[test]
+fn a_missing_catalog_folder_is_one_finding() {
+    let o = rasoat(&[
+        "catalog",
+        "check",
+        "/nonexistent/rasoat-catalog",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("/nonexistent/rasoat-catalog: no such catalog folder"),
+        "{err}"
+    );
+    assert!(err.contains("1 finding in the catalog"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}

@@ -117,6 +117,23 @@ impl Sources {
     /// Read the four files of a catalog folder.
     pub fn read_dir(dir: &Path) -> Result<Sources, Vec<CatalogError>> {
         let mut errs = Errors::default();
+        // A folder that is not there is one finding, not four missing files.
+        if !dir.is_dir() {
+            let (en, vi) = if dir.exists() {
+                (
+                    "is a file, not a catalog folder",
+                    "là tệp, không phải thư mục danh mục",
+                )
+            } else {
+                ("no such catalog folder", "không có thư mục danh mục này")
+            };
+            let said = Said {
+                en: en.to_string(),
+                vi: vi.to_string(),
+            };
+            errs.push(".", None, None, said);
+            return Err(errs.0);
+        }
         let mut read = |name: &str| -> String {
             let p = dir.join(name);
             match std::fs::read(&p) {
@@ -136,11 +153,18 @@ impl Sources {
                     }
                 },
                 Err(e) => {
+                    let (en, vi) = (
+                        crate::diag::io_error_text(&e, crate::diag::Lang::En),
+                        crate::diag::io_error_text(&e, crate::diag::Lang::Vi),
+                    );
                     errs.push(
                         name,
                         None,
                         None,
-                        said!("cannot read {}: {e}", "không đọc được {}: {e}", p.display()),
+                        Said {
+                            en: format!("cannot read {}: {en}", p.display()),
+                            vi: format!("không đọc được {}: {vi}", p.display()),
+                        },
                     );
                     String::new()
                 }

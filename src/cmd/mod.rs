@@ -128,7 +128,12 @@ pub fn print_catalog_errors(ui: &Ui, dir: Option<&Path>, errs: &[CatalogError]) 
         .map(|d| d.display().to_string())
         .unwrap_or_else(|| "(bundled)".into());
     for e in errs {
-        ui.error(&format!("{where_}/{}", e.render(ui.lang)));
+        let r = e.render(ui.lang);
+        // A finding on the folder itself (file `.`) names the folder alone.
+        match r.strip_prefix(".:") {
+            Some(rest) => ui.error(&format!("{where_}:{rest}")),
+            None => ui.error(&format!("{where_}/{r}")),
+        }
     }
     ui.error(&match ui.lang {
         Lang::En => format!(
