@@ -149,6 +149,17 @@ fn usage_errors_exit_2() {
         "NOPE",
     ]);
     assert_eq!(o.status.code(), Some(2));
+    // -o names an .xlsx file, or nothing is written.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("form.csv");
+    let o = rasoat(&["template", "-o", csv.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("give a name ending in .xlsx"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!csv.exists());
     // explain's exit code does not follow the findings: it takes no --strict.
     let o = rasoat(&[
         "explain",

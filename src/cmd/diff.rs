@@ -10,6 +10,9 @@ use rasoat::report::{self, diff_xlsx};
 use std::io::Write;
 
 pub fn diff(ui: &Ui, a: DiffArgs) -> Exit {
+    if let Some(Err(e)) = a.output.as_deref().map(|p| super::xlsx_name(ui, p)) {
+        return e;
+    }
     let started = std::time::Instant::now();
     // National files are ~150 MB each: read both at once.
     let (old, new) = rayon::join(|| needs_json::load(&a.old), || needs_json::load(&a.new));

@@ -197,6 +197,27 @@ pub fn progress(ui: &Ui, n: usize) -> Option<indicatif::ProgressBar> {
     Some(pb)
 }
 
+/// `-o FILE.xlsx` must name an .xlsx file: workbook bytes under `.csv` or `.txt` open as
+/// garbage, or not at all. A usage error, before anything is read or written.
+pub fn xlsx_name(ui: &Ui, path: &Path) -> Result<(), Exit> {
+    let ok = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if ok {
+        return Ok(());
+    }
+    ui.error(&format!(
+        "{}: {}",
+        path.display(),
+        ui.t(
+            "the workbook is an .xlsx file: give a name ending in .xlsx; nothing was written",
+            "bảng tính là tệp .xlsx: đặt tên tệp có đuôi .xlsx; chưa ghi tệp nào"
+        )
+    ));
+    Err(Exit::Usage)
+}
+
 /// Create the output folder (`--out`); a folder that cannot be made is a usage error.
 pub fn create_out(ui: &Ui, out: &Path) -> Result<(), Exit> {
     std::fs::create_dir_all(out).map_err(|e| {

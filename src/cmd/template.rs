@@ -8,6 +8,9 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn template(ui: &Ui, a: TemplateArgs) -> Exit {
+    if let Err(e) = super::xlsx_name(ui, &a.output) {
+        return e;
+    }
     let catalog = match load_catalog(ui, a.catalog.as_deref()) {
         Ok(c) => c,
         Err(e) => return e,
