@@ -498,3 +498,18 @@ fn help_shows_examples_and_flags() {
         2
     );
 }
+
+#[test]
+fn a_roadmap_before_the_needs_year_is_made_with_a_warning() {
+    let (o, out) = plan(&["--budget", "1000000000", "--years", "2024-2025"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("warning: the roadmap starts in 2024, not after 2025"),
+        "{}",
+        o.stderr
+    );
+    assert!(out.path().join("plan.json").exists());
+    let (o, _) = plan(&["--budget", "1000000000", "--years", "2026"]);
+    assert_eq!(o.stderr, "", "no warning for the year after");
+}

@@ -32,6 +32,20 @@ fn run(ui: &Ui, a: &PlanArgs) -> Result<(), String> {
     let needs = rasoat::needs_json::load(&a.needs).map_err(|e| e.message(lang))?;
     let file = rasoat::needs_json::file_of(&a.needs).display().to_string();
     let req = plan::request(&needs, &catalog, &file).map_err(|e| e.message(lang))?;
+    // Allowed (SPEC §11 sets no bound), but a roadmap that starts in or before the year the
+    // needs were counted is most likely a typing slip.
+    if years.first <= needs.as_of {
+        ui.warn(&match lang {
+            rasoat::diag::Lang::En => format!(
+                "the roadmap starts in {}, not after {}, the year the needs were counted as of",
+                years.first, needs.as_of
+            ),
+            rasoat::diag::Lang::Vi => format!(
+                "lộ trình bắt đầu từ năm {}, không sau năm {} là năm tính nhu cầu",
+                years.first, needs.as_of
+            ),
+        });
+    }
     // A national file is a million small allocations: freed beside the work, not before it.
     let freed = std::thread::spawn(move || drop(needs));
     super::timing("read needs", started);
