@@ -490,3 +490,31 @@ fn a_missing_catalog_folder_is_one_finding() {
     assert!(err.contains("1 finding in the catalog"), "{err}");
     assert!(!err.contains("os error"), "{err}");
 }
+
+#[test]
+fn a_csv_saved_with_semicolons_is_one_finding() {
+    // As a spreadsheet with a ';' list separator saves it: fields holding ';' quoted.
+    let semi: String = ITEMS
+        .lines()
+        .map(|l| {
+            l.split(',')
+                .map(|f| {
+                    if f.contains(';') {
+                        format!("\"{f}\"")
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(";")
+                + "\n"
+        })
+        .collect();
+    let (code, err) = check_with("items.csv", &semi);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("items.csv:1: the columns are separated by ';'"),
+        "{err}"
+    );
+    assert!(err.contains("1 finding in the catalog"), "{err}");
+}
