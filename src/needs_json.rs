@@ -180,8 +180,7 @@ impl NeedsFileError {
             (Problem::NotMoney { found }, Lang::Vi) => format!(
                 "`{p}` phải là số tiền viết thành chuỗi số nguyên, ví dụ \"15000000\", không phải {found}"
             ),
-            (Problem::Invalid(e), Lang::En) => format!("`{p}`: {e}"),
-            (Problem::Invalid(e), Lang::Vi) => format!("`{p}`: giá trị không hợp lệ ({e})"),
+            (Problem::Invalid(e), lang) => format!("`{p}`: {}", serde_words(e, lang)),
             (Problem::UnknownUnit(u), Lang::En) => {
                 format!("`{p}` names unit {u:?}, which `units` does not list")
             }
@@ -283,6 +282,61 @@ fn locate(bytes: &[u8], name: &str) -> NeedsFileError {
         return error(name, Some(path), Problem::NotMoney { found });
     }
     error(name, Some(path), Problem::Invalid(text))
+}
+
+/// serde's words for a value of the wrong kind (`invalid type: string "2025", expected i32`)
+/// for a person, in `lang`: `string "2025" is the wrong kind of value; expected a whole number`,
+/// `giá trị chuỗi "2025" không đúng kiểu, cần số nguyên`. Other messages keep serde's words.
+fn serde_words(e: &str, lang: Lang) -> String {
+    let kind = |k: &str| -> String {
+        let k = k.trim();
+        let words = [
+            ("string ", "string ", "chuỗi "),
+            ("floating point ", "decimal number ", "số thực "),
+            ("integer ", "integer ", "số nguyên "),
+            ("boolean ", "boolean ", "giá trị đúng/sai "),
+        ];
+        for (serde, en, vi) in words {
+            if let Some(v) = k.strip_prefix(serde) {
+                return format!("{}{}", lang.pick(en, vi), v.trim_matches('`'));
+            }
+        }
+        let (en, vi) = match k {
+            "null" => ("null", "null"),
+            "sequence" | "a sequence" => ("a list", "danh sách"),
+            "map" | "a map" => ("an object", "đối tượng"),
+            "a string" => ("a string", "chuỗi"),
+            "a boolean" => ("true or false", "giá trị đúng/sai"),
+            "i8" | "i16" | "i32" | "i64" | "i128" => ("a whole number", "số nguyên"),
+            "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => {
+                ("a whole number of at least 0", "số nguyên không âm")
+            }
+            k if k.starts_with("struct ") => ("an object", "đối tượng"),
+            k => (k, k),
+        };
+        lang.pick(en, vi).to_string()
+    };
+    let parts = e
+        .strip_prefix("invalid type: ")
+        .map(|r| (true, r))
+        .or_else(|| e.strip_prefix("invalid value: ").map(|r| (false, r)));
+    match parts.and_then(|(ty, r)| r.split_once(", expected ").map(|(f, x)| (ty, f, x))) {
+        Some((ty, found, expected)) => {
+            let (found, expected) = (kind(found), kind(expected));
+            match (lang, ty) {
+                (Lang::En, true) => {
+                    format!("{found} is the wrong kind of value; expected {expected}")
+                }
+                (Lang::En, false) => format!("{found} is not valid here; expected {expected}"),
+                (Lang::Vi, true) => format!("giá trị {found} không đúng kiểu, cần {expected}"),
+                (Lang::Vi, false) => format!("giá trị {found} không hợp lệ, cần {expected}"),
+            }
+        }
+        None => match lang {
+            Lang::En => e.to_string(),
+            Lang::Vi => format!("giá trị không hợp lệ ({e})"),
+        },
+    }
 }
 
 fn error(name: &str, path: Option<String>, problem: Problem) -> NeedsFileError {

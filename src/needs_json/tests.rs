@@ -346,3 +346,33 @@ fn a_folder_means_its_needs_json() {
         empty.path().join("needs.json").display().to_string()
     );
 }
+
+#[test]
+fn wrong_kinds_of_values_are_said_in_vietnamese() {
+    assert_eq!(
+        serde_words("invalid type: string \"2025\", expected i32", Lang::Vi),
+        "giá trị chuỗi \"2025\" không đúng kiểu, cần số nguyên"
+    );
+    assert_eq!(
+        serde_words(
+            "invalid type: floating point `1e30`, expected u64",
+            Lang::Vi
+        ),
+        "giá trị số thực 1e30 không đúng kiểu, cần số nguyên không âm"
+    );
+    assert_eq!(
+        serde_words("invalid value: integer `-1`, expected u64", Lang::Vi),
+        "giá trị số nguyên -1 không hợp lệ, cần số nguyên không âm"
+    );
+    assert_eq!(
+        serde_words("something else", Lang::Vi),
+        "giá trị không hợp lệ (something else)"
+    );
+    assert_eq!(
+        serde_words(
+            "invalid type: floating point `1e30`, expected u64",
+            Lang::En
+        ),
+        "decimal number 1e30 is the wrong kind of value; expected a whole number of at least 0"
+    );
+}
