@@ -41,6 +41,12 @@ fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            if wants_vietnamese() {
+                if let Some(text) = usage_error_vi(&e) {
+                    eprint!("{text}");
+                    return ExitCode::from(cmd::Exit::Usage as u8);
+                }
+            }
             let _ = e.print();
             // clap's own exits: help and version are success, anything else is a usage error.
             return match e.kind() {
@@ -52,6 +58,96 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(cmd::dispatch(cli) as u8)
+}
+
+/// Messages in Vietnamese: `--lang vi` on the command line, else `LC_ALL` / `LANG` (as
+/// `dispatch` decides once the line is parsed).
+fn wants_vietnamese() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned().unwrap_or_default()))
+    });
+    match given.as_deref() {
+        Some("vi") => true,
+        Some(_) => false,
+        None => {
+            rasoat::diag::Lang::from_env_vars(
+                std::env::var("LC_ALL").ok().as_deref(),
+                std::env::var("LANG").ok().as_deref(),
+            ) == rasoat::diag::Lang::Vi
+        }
+    }
+}
+
+/// A usage error of the command line in Vietnamese (clap speaks English only), with clap's
+/// usage line; `None` for the kinds left to clap.
+fn usage_error_vi(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |k: ContextKind| -> Option<String> {
+        match e.get(k)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join(", ")),
+            other => Some(other.to_string()),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg).unwrap_or_default();
+    let mut msg = match e.kind() {
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {arg}"),
+        ErrorKind::UnknownArgument => format!("không có tham số '{arg}'"),
+        ErrorKind::InvalidSubcommand => {
+            format!("không có lệnh '{}'", ctx(ContextKind::InvalidSubcommand)?)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = ctx(ContextKind::InvalidValue).unwrap_or_default();
+            format!("giá trị '{value}' không hợp lệ cho {arg}")
+        }
+        ErrorKind::NoEquals => format!("{arg} cần giá trị sau dấu '='"),
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("tham số không hợp lệ: {arg}")
+        }
+        _ => return None,
+    };
+    if let Some(valid) = ctx(ContextKind::ValidValue) {
+        msg.push_str(&format!(" (giá trị được nhận: {valid})"));
+    }
+    if let Some(s) =
+        ctx(ContextKind::SuggestedArg).or_else(|| ctx(ContextKind::SuggestedSubcommand))
+    {
+        msg.push_str(&format!("; có phải ý bạn là '{s}'?"));
+    }
+    // The validator's words: the usual ones in Vietnamese (`0 is not in 1900..=2100` → `phải
+    // từ 1900 đến 2100`), any other as it is, in brackets.
+    if e.kind() == ErrorKind::ValueValidation {
+        if let Some(src) = std::error::Error::source(e) {
+            let src = src.to_string();
+            let said = match src.split_once(" is not in ") {
+                Some((_, range)) => match range.split_once("..=") {
+                    Some((a, b)) => format!("phải từ {a} đến {b}"),
+                    None => src.clone(),
+                },
+                None if src.contains("invalid digit") => "không phải số nguyên".to_string(),
+                None if src.contains("empty string") => "để trống".to_string(),
+                None => src.clone(),
+            };
+            msg.push_str(&format!(" ({said})"));
+        }
+    }
+    let english = e.render().to_string();
+    let usage: Vec<&str> = english
+        .lines()
+        .skip_while(|l| !l.starts_with("Usage:"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let mut out = format!("lỗi: {msg}\n");
+    if !usage.is_empty() {
+        out.push('\n');
+        out.push_str(&usage.join("\n").replacen("Usage:", "Cách dùng:", 1));
+        out.push('\n');
+    }
+    out.push_str("\nXem thêm: rasoat --help (hoặc rasoat <lệnh> --help)\n");
+    Some(out)
 }
 
 #[cfg(test)]

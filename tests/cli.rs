@@ -149,6 +149,24 @@ fn usage_errors_exit_2() {
         "NOPE",
     ]);
     assert_eq!(o.status.code(), Some(2));
+    // Usage errors in Vietnamese when asked, with clap's usage line.
+    let o = rasoat(&["--lang", "vi", "run", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("thiếu tham số bắt buộc: --out <DIR>"), "{err}");
+    let o = rasoat(&["--lang", "vi", "check", "x", "--as-of", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("giá trị '0' không hợp lệ cho --as-of <YEAR> (phải từ 1900 đến 2100)"),
+        "{err}"
+    );
+    let o = rasoat(&["--lang", "vi", "chek", "x"]);
+    assert!(
+        text(&o.stderr).contains("có phải ý bạn là 'check'?"),
+        "{}",
+        text(&o.stderr)
+    );
     // -o names an .xlsx file, or nothing is written.
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("form.csv");
