@@ -32,6 +32,14 @@ impl Lang {
         }
     }
 
+    /// [`Lang::from_env_vars`] of this process's `LC_ALL` and `LANG`.
+    pub fn from_env() -> Lang {
+        Lang::from_env_vars(
+            std::env::var("LC_ALL").ok().as_deref(),
+            std::env::var("LANG").ok().as_deref(),
+        )
+    }
+
     /// Pick the English or the Vietnamese text.
     pub fn pick<'a>(self, en: &'a str, vi: &'a str) -> &'a str {
         match self {

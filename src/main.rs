@@ -72,12 +72,7 @@ fn wants_vietnamese() -> bool {
     match given.as_deref() {
         Some("vi") => true,
         Some(_) => false,
-        None => {
-            rasoat::diag::Lang::from_env_vars(
-                std::env::var("LC_ALL").ok().as_deref(),
-                std::env::var("LANG").ok().as_deref(),
-            ) == rasoat::diag::Lang::Vi
-        }
+        None => rasoat::diag::Lang::from_env() == rasoat::diag::Lang::Vi,
     }
 }
 

@@ -43,24 +43,21 @@ impl Ui {
     /// Print an error to stderr (always, even with --quiet). Paths and catalog texts in it
     /// come from files: their control characters are shown escaped, never obeyed.
     pub fn error(&self, msg: &str) {
-        let msg = rasoat::report::terminal::escape_keeping_lines(msg);
-        let prefix = self.t("error", "lỗi");
-        if self.color {
-            eprintln!("\x1b[1;31m{prefix}\x1b[0m: {msg}");
-        } else {
-            eprintln!("{prefix}: {msg}");
-        }
+        self.say(self.t("error", "lỗi"), "1;31", msg);
     }
 
     /// Print a warning to stderr, unless --quiet.
     pub fn warn(&self, msg: &str) {
-        if self.quiet {
-            return;
+        if !self.quiet {
+            self.say(self.t("warning", "cảnh báo"), "1;33", msg);
         }
+    }
+
+    /// `prefix: msg` on stderr, the prefix in the SGR colour `sgr` when colour is on.
+    fn say(&self, prefix: &str, sgr: &str, msg: &str) {
         let msg = rasoat::report::terminal::escape_keeping_lines(msg);
-        let prefix = self.t("warning", "cảnh báo");
         if self.color {
-            eprintln!("\x1b[1;33m{prefix}\x1b[0m: {msg}");
+            eprintln!("\x1b[{sgr}m{prefix}\x1b[0m: {msg}");
         } else {
             eprintln!("{prefix}: {msg}");
         }
@@ -71,10 +68,7 @@ pub fn dispatch(cli: Cli) -> Exit {
     let lang = match cli.lang {
         Some(LangArg::Vi) => Lang::Vi,
         Some(LangArg::En) => Lang::En,
-        None => Lang::from_env_vars(
-            std::env::var("LC_ALL").ok().as_deref(),
-            std::env::var("LANG").ok().as_deref(),
-        ),
+        None => Lang::from_env(),
     };
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stderr().is_terminal();

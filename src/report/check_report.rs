@@ -76,19 +76,38 @@ fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
     }
 }
 
+/// For each superseded file, the file kept instead and whether the two are the same bytes;
+/// built once for the report (a national run has thousands of files).
+fn kept_instead(needs: &Needs) -> HashMap<&str, (&str, bool)> {
+    let sha: HashMap<&str, [u8; 32]> = needs
+        .files
+        .iter()
+        .filter_map(|f| Some((f.file.as_str(), f.sha256?)))
+        .collect();
+    needs
+        .superseded
+        .iter()
+        .map(|s| {
+            let same = matches!(
+                (sha.get(s.file.as_str()), sha.get(s.by.as_str())),
+                (Some(a), Some(b)) if a == b
+            );
+            (s.file.as_str(), (s.by.as_str(), same))
+        })
+        .collect()
+}
+
 /// What became of file `f`: for a superseded file, the file kept instead, and whether it is
 /// the same file twice (same bytes) rather than a later revision.
-fn outcome_of(f: &FileStatus, needs: &Needs, lang: Lang) -> String {
-    let kept = (f.outcome == Outcome::Superseded)
-        .then(|| needs.superseded.iter().find(|s| s.file == f.file))
-        .flatten()
-        .map(|s| s.by.as_str());
-    let Some(by) = kept else {
+fn outcome_of(f: &FileStatus, kept: &HashMap<&str, (&str, bool)>, lang: Lang) -> String {
+    let found = (f.outcome == Outcome::Superseded)
+        .then(|| kept.get(f.file.as_str()))
+        .flatten();
+    let Some(&(by, same)) = found else {
         return outcome_text(f.outcome, lang).to_string();
     };
-    let same = |a: &FileStatus| a.file == by && a.sha256.is_some() && a.sha256 == f.sha256;
     let by = escape(by);
-    match (needs.files.iter().any(same), lang) {
+    match (same, lang) {
         (true, Lang::En) => format!("an identical copy of {by}, which is used"),
         (true, Lang::Vi) => format!("là bản sao giống hệt {by}, tệp được dùng"),
         (false, Lang::En) => format!("superseded by {by}"),
@@ -98,7 +117,7 @@ fn outcome_of(f: &FileStatus, needs: &Needs, lang: Lang) -> String {
 
 fn summary_line(
     f: &FileStatus,
-    needs: &Needs,
+    kept: &HashMap<&str, (&str, bool)>,
     groups: &HashMap<&str, Vec<&Diagnostic>>,
     lang: Lang,
 ) -> String {
@@ -106,7 +125,7 @@ fn summary_line(
     let l = &f.ledger;
     let unit = escape(f.unit.as_deref().unwrap_or("?"));
     let file = escape(&f.file);
-    let outcome = outcome_of(f, needs, lang);
+    let outcome = outcome_of(f, kept, lang);
     match lang {
         Lang::En => format!(
             "{}: unit {unit}, {outcome}; {} read: {} counted, {} skipped, {} unclassified, {} rejected; {}, {}",
@@ -142,8 +161,9 @@ pub fn human(needs: &Needs, lang: Lang, color: bool) -> String {
         s.push('\n');
     }
     let groups = by_file(needs);
+    let kept = kept_instead(needs);
     for f in &needs.files {
-        s.push_str(&summary_line(f, needs, &groups, lang));
+        s.push_str(&summary_line(f, &kept, &groups, lang));
         s.push('\n');
     }
     s

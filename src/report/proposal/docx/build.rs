@@ -309,11 +309,8 @@ impl TableMarkup {
             Some(i) => (first[..i].to_string(), first[i..].to_string()),
             None => (first, String::new()),
         };
-        let (row_close, end) = match last.rfind("</w:tr>") {
-            Some(i) => (
-                last[..i + "</w:tr>".len()].to_string(),
-                last[i + 7..].to_string(),
-            ),
+        let (row_close, end) = match last.rfind("</w:tr>").map(|i| i + "</w:tr>".len()) {
+            Some(i) => (last[..i].to_string(), last[i..].to_string()),
             None => (String::new(), last),
         };
         // docx-rs has no repeated header row: `w:tblHeader` goes into the row's properties.
